@@ -1,0 +1,72 @@
+import Foundation
+import Vapor
+
+/// Everything `paas` reads from its environment, resolved once at start-up.
+public struct AppConfig: Sendable {
+    public enum DatabaseKind: Sendable, Equatable {
+        case sqlite(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var database: DatabaseKind
+    public var dockerHost: String
+    public var publicURL: String
+    public var currency: String
+    public var adminEmail: String?
+    public var adminPassword: String?
+    public var secretKey: String?
+    /// Pending migrations run on `serve` for the embedded SQLite default; PostgreSQL is migrated by
+    /// the operator with `paas migrate` unless this is set, so schema changes stay a deliberate step.
+    public var autoMigrate: Bool
+    public var secureCookies: Bool
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
+        func value(_ key: String) -> String? {
+            guard let v = env[key]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            return v
+        }
+        let host = value("HOST") ?? "127.0.0.1"
+        let port = value("PORT").flatMap(Int.init) ?? 8080
+        let dataDir = value("PAAS_DATA_DIR") ?? "./data"
+        let database: DatabaseKind
+        if let url = value("DATABASE_URL"), url.hasPrefix("postgres") {
+            database = .postgres(url: url)
+        } else if value("DATABASE_URL") == "sqlite::memory:" {
+            database = .sqliteMemory
+        } else {
+            database = .sqlite(path: (dataDir as NSString).appendingPathComponent("paas.sqlite"))
+        }
+        let isEmbedded: Bool
+        if case .postgres = database { isEmbedded = false } else { isEmbedded = true }
+        return AppConfig(
+            host: host,
+            port: port,
+            dataDirectory: dataDir,
+            database: database,
+            dockerHost: value("DOCKER_HOST") ?? "unix:///var/run/docker.sock",
+            publicURL: value("PAAS_PUBLIC_URL") ?? "http://\(host):\(port)",
+            currency: (value("PAAS_CURRENCY") ?? "USD").uppercased(),
+            adminEmail: value("PAAS_ADMIN_EMAIL"),
+            adminPassword: value("PAAS_ADMIN_PASSWORD"),
+            secretKey: value("PAAS_SECRET_KEY"),
+            autoMigrate: value("PAAS_AUTO_MIGRATE").map { ["1", "true", "yes"].contains($0.lowercased()) } ?? isEmbedded,
+            secureCookies: value("PAAS_PUBLIC_URL")?.hasPrefix("https://") ?? false
+        )
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    public var config: AppConfig {
+        get {
+            guard let config = storage[ConfigKey.self] else { fatalError("AppConfig not set; call configure(_:) first") }
+            return config
+        }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

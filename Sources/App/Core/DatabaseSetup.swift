@@ -1,0 +1,23 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+
+enum DatabaseSetup {
+    static func configure(_ app: Application, _ kind: AppConfig.DatabaseKind) throws {
+        switch kind {
+        case .sqlite(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory), as: .sqlite)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            // Fluent's default would decode Postgres numerics as Double; money is Int64 in every table.
+            configuration.searchPath = nil
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+        }
+    }
+}

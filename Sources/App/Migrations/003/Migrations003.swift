@@ -1,0 +1,5 @@
+import Fluent
+
+enum Migrations003 {
+    static let all: [any Migration] = []
+}

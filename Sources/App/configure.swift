@@ -1,0 +1,32 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Builds the whole application. The executable, the tests and every command go through here.
+public func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async throws {
+    app.config = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+
+    try DatabaseSetup.configure(app, config.database)
+    app.migrations.addPaaSMigrations()
+    app.secretBox = try SecretBox.load(config: config)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(AppErrorMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(Authenticator())
+
+    app.routes.defaultMaxBodySize = "1mb"
+    try routes(app)
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(AdminCreateCommand(), as: "admin:create")
+
+    let command = app.environment.arguments.dropFirst().first ?? "serve"
+    if command == "serve" || command.hasPrefix("-") {
+        app.lifecycle.use(ServeStartup())
+    }
+}
