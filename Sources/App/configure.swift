@@ -12,12 +12,17 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     try DatabaseSetup.configure(app, config.database)
     app.migrations.addPaaSMigrations()
     app.secretBox = try SecretBox.load(config: config)
+    app.metrics = Metrics()
+    app.loginRateLimiter = LoginRateLimiter()
+    app.staticFiles = try StaticFiles.load()
+    _ = JSONCoding.installed
 
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
-    app.middleware.use(AppErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(Authenticator())
+    app.middleware.use(AppErrorMiddleware(environment: app.environment))
+    app.middleware.use(PrincipalMiddleware())
+    app.middleware.use(CSRFMiddleware())
 
     app.routes.defaultMaxBodySize = "1mb"
     try routes(app)

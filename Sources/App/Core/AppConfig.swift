@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     /// the operator with `paas migrate` unless this is set, so schema changes stay a deliberate step.
     public var autoMigrate: Bool
     public var secureCookies: Bool
+    /// 12 in production; tests lower it because every sign-up hashes a password.
+    public var bcryptCost: Int
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -54,7 +56,8 @@ public struct AppConfig: Sendable {
             adminPassword: value("PAAS_ADMIN_PASSWORD"),
             secretKey: value("PAAS_SECRET_KEY"),
             autoMigrate: value("PAAS_AUTO_MIGRATE").map { ["1", "true", "yes"].contains($0.lowercased()) } ?? isEmbedded,
-            secureCookies: value("PAAS_PUBLIC_URL")?.hasPrefix("https://") ?? false
+            secureCookies: value("PAAS_PUBLIC_URL")?.hasPrefix("https://") ?? false,
+            bcryptCost: value("PAAS_BCRYPT_COST").flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12
         )
     }
 }

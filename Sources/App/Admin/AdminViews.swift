@@ -1,0 +1,110 @@
+enum AdminViews {
+    struct OverviewModel {
+        let summary: PlatformSummary
+        let activity: [ActivityLog]
+        let currency: String
+    }
+
+    static func overview(_ model: OverviewModel) -> Page {
+        Page(title: "Platform overview") {
+            Components.pageHeader("Platform overview", subtitle: "The whole platform at a glance: clients, apps and capacity.")
+            el("div", .class("stats")) {
+                Components.stat("Organizations", String(model.summary.organizations))
+                Components.stat("Users", String(model.summary.users))
+                Components.stat("Apps", String(model.summary.apps), href: "/admin/apps")
+                Components.stat("Nodes", String(model.summary.nodes), href: "/admin/nodes")
+                Components.stat("Locations", String(model.summary.locations), href: "/admin/locations")
+                Components.stat("Plans", String(model.summary.plans), href: "/admin/plans")
+                Components.stat("Prepaid balances", Format.money(model.summary.walletBalanceTotal, model.currency))
+            }
+            if model.summary.locations == 0 || model.summary.plans == 0 {
+                el("section", .class("card")) {
+                    el("h2") { "Getting started" }
+                    el("ol") {
+                        el("li") { el("a", .href("/admin/locations")) { "Add a location" }; " where your servers are." }
+                        el("li") { el("a", .href("/admin/plans")) { "Create plans" }; " with the CPU, memory and hourly price clients can pick." }
+                        el("li") { el("a", .href("/admin/nodes")) { "Add worker nodes" }; " to a location so apps have somewhere to run." }
+                    }
+                }
+            }
+            el("h2") { "Recent activity" }
+            ActivityTable.render(model.activity, emptyMessage: "Sign-ups, deploys and admin actions across the platform appear here.")
+        }
+    }
+
+    static func nodes(_ nodes: [WorkerNode], hasLocations: Bool) -> Page {
+        Page(title: "Nodes") {
+            Components.pageHeader("Nodes", subtitle: "The servers that run your clients' apps.")
+            if nodes.isEmpty {
+                Components.emptyState("No worker nodes yet", hasLocations
+                    ? "Apps need at least one ready node in their location. Add a server by its IPv4 address and root password, or make this host the first node with `paas bootstrap --location <slug>`."
+                    : "Nodes belong to a location. Add a location first, then add servers to it.") {
+                    if !hasLocations { el("a", .class("button button-primary"), .href("/admin/locations")) { "Add a location" } }
+                }
+            } else {
+                Components.table(id: "nodes", headers: ["Name", "Address", "Location", "Status", "CPU", "Memory", "Tasks", "Last seen"], rows: nodes.map { node in
+                    [el("strong") { node.name }, el("code") { node.ipv4 }, .text(node.location.name),
+                     Components.badge(node.status, tone: AppsViews.tone(node.status)),
+                     .text("\(Format.cpu(node.cpuAllocatedMillis)) / \(Format.cpu(node.cpuCapacityMillis))"),
+                     .text("\(Format.memory(node.memoryAllocatedMB)) / \(Format.memory(node.memoryCapacityMB))"),
+                     .text(String(node.taskCount)), .text(Format.date(node.lastSeenAt))]
+                })
+            }
+        }
+    }
+
+    static func locations(_ locations: [Location]) -> Page {
+        Page(title: "Locations") {
+            Components.pageHeader("Locations", subtitle: "Where your nodes are. Clients pick one for each app.")
+            if locations.isEmpty {
+                Components.emptyState("No locations yet", "A location is a region or data centre, such as \"Frankfurt\". Add one, then add nodes to it.")
+            } else {
+                Components.table(id: "locations", headers: ["Name", "Slug", "City", "Country", "Status"], rows: locations.map { location in
+                    [el("strong") { location.name }, el("code") { location.slug }, .text(location.city ?? "—"), .text(location.country ?? "—"),
+                     Components.badge(location.isActive ? "active" : "inactive", tone: location.isActive ? "success" : "neutral")]
+                })
+            }
+        }
+    }
+
+    static func plans(_ plans: [Plan], currency: String) -> Page {
+        Page(title: "Plans") {
+            Components.pageHeader("Plans", subtitle: "Resource tiers with their hourly price per container and optional monthly cap.")
+            if plans.isEmpty {
+                Components.emptyState("No plans yet", "Clients need at least one plan to create an app. A plan sets CPU, memory, storage, the container limit and the price per container-hour.")
+            } else {
+                PlanTable.render(plans, currency: currency, showArchived: true)
+            }
+        }
+    }
+
+    static func apps(_ rows: [(TenantApp, String)]) -> Page {
+        Page(title: "All apps") {
+            Components.pageHeader("All apps", subtitle: "Every client's apps, across organizations.")
+            if rows.isEmpty {
+                Components.emptyState("No apps yet", "When clients create apps, they appear here with their organization, plan and location.")
+            } else {
+                Components.table(id: "all-apps", headers: ["App", "Organization", "Status", "Plan", "Location", "Created"], rows: rows.map { app, organization in
+                    [el("strong") { app.name }, .text(organization), Components.badge(app.status, tone: AppsViews.tone(app.status)),
+                     .text(app.plan.name), .text(app.location.name), .text(Format.date(app.createdAt))]
+                })
+            }
+        }
+    }
+
+    static func builds(_ deployments: [Deployment]) -> Page {
+        Page(title: "Builds") {
+            Components.pageHeader("Builds", subtitle: "Builds and deploys across the platform, newest first.")
+            if deployments.isEmpty {
+                Components.emptyState("No builds yet", "Every git push, image deploy and rollback is queued here with its status.")
+            } else {
+                Components.table(id: "builds", headers: ["App", "Trigger", "Builder", "Status", "Commit", "Started", "Finished"], rows: deployments.map { deployment in
+                    [el("strong") { deployment.app.name }, .text(deployment.trigger), .text(deployment.builder ?? "—"),
+                     Components.badge(deployment.status, tone: AppsViews.tone(deployment.status)),
+                     el("code") { String((deployment.gitSHA ?? "—").prefix(8)) },
+                     .text(Format.date(deployment.startedAt)), .text(Format.date(deployment.finishedAt))]
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+enum AppsViews {
+    struct ListModel {
+        let apps: [TenantApp]
+        let plans: [Plan]
+        let locations: [Location]
+        let currency: String
+    }
+
+    static func list(_ model: ListModel) -> Page {
+        Page(title: "Apps") {
+            Components.pageHeader("Apps", subtitle: "Everything your organization runs on the platform.")
+            if model.apps.isEmpty {
+                Components.emptyState("No apps yet", emptyMessage(model))
+            } else {
+                Components.table(id: "apps", headers: ["Name", "Status", "Plan", "Location", "Created"], rows: model.apps.map { app in
+                    [el("strong") { app.name }, Components.badge(app.status, tone: tone(app.status)), .text(app.plan.name),
+                     .text(app.location.name), .text(Format.date(app.createdAt))]
+                })
+            }
+            if !model.plans.isEmpty {
+                el("h2") { "Plans" }
+                PlanTable.render(model.plans, currency: model.currency)
+            }
+        }
+    }
+
+    private static func emptyMessage(_ model: ListModel) -> String {
+        if model.plans.isEmpty || model.locations.isEmpty {
+            return "The platform has no plans or locations to offer yet. Your hosting provider sets them up; once they have, you pick one of each for every app."
+        }
+        return "Each app gets a plan (its CPU, memory and hourly price) and a location (where it runs). The plans on offer are listed below."
+    }
+
+    static func tone(_ status: String) -> String {
+        switch status {
+        case "running", "active", "succeeded", "ready": return "success"
+        case "failed", "crashed", "down": return "danger"
+        case "deploying", "building", "queued", "pending", "installing": return "info"
+        case "suspended", "stopped", "draining", "drained": return "warning"
+        default: return "neutral"
+        }
+    }
+}
+
+enum PlanTable {
+    static func render(_ plans: [Plan], currency: String, showArchived: Bool = false) -> HTML {
+        Components.table(id: "plans", headers: ["Plan", "CPU", "Memory", "Storage", "Max containers", "Per container-hour", "Monthly cap"], rows: plans.map { plan in
+            [el("strong") { plan.name; if showArchived && plan.isArchived { " "; Components.badge("archived", tone: "warning") } },
+             .text(Format.cpu(plan.cpuMillis)), .text(Format.memory(plan.memoryMB)), .text(Format.memory(plan.storageMB)),
+             .text(String(plan.maxContainers)), .text(Format.money(plan.pricePerHour, currency)),
+             .text(plan.monthlyPrice.map { Format.money($0, currency) } ?? "—")]
+        })
+    }
+}

@@ -1,0 +1,30 @@
+import Fluent
+import Vapor
+
+struct LocationDTO: Content {
+    let id: String
+    let name: String
+    let slug: String
+    let country: String?
+    let city: String?
+    let active: Bool
+
+    init(_ location: Location) {
+        id = location.id?.uuidString.lowercased() ?? ""
+        name = location.name
+        slug = location.slug
+        country = location.country
+        city = location.city
+        active = location.isActive
+    }
+}
+
+enum LocationQueries {
+    static func active(on db: any Database) async throws -> [Location] {
+        try await Location.query(on: db).filter(\.$isActive == true).sort(\.$name).all()
+    }
+
+    static func all(on db: any Database) async throws -> [Location] {
+        try await Location.query(on: db).sort(\.$name).all()
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import PaaSCore
+
+enum Format {
+    private static let formatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter
+    }()
+
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "—" }
+        return formatter.string(from: date)
+    }
+
+    static func money(_ micros: Int64, _ currency: String) -> String {
+        Money(micros: micros, currency: currency).formatted
+    }
+
+    static func cpu(_ millis: Int64) -> String {
+        millis % 1000 == 0 ? "\(millis / 1000) vCPU" : String(format: "%.2g vCPU", Double(millis) / 1000)
+    }
+
+    static func memory(_ megabytes: Int64) -> String {
+        megabytes >= 1024 && megabytes % 1024 == 0 ? "\(megabytes / 1024) GB" : "\(megabytes) MB"
+    }
+}

@@ -1,0 +1,31 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    app.staticFiles.register(on: app.routes)
+    try app.register(collection: HealthController())
+    // API
+    try app.register(collection: AuthAPIController())
+    try app.register(collection: TokenAPIController())
+    try app.register(collection: ActivityAPIController())
+    try app.register(collection: WalletAPIController())
+    try app.register(collection: CatalogAPIController())
+    try app.register(collection: AdminAPIController())
+    // Pages
+    try app.register(collection: AuthPagesController())
+    try app.register(collection: AppsPagesController())
+    try app.register(collection: BillingPagesController())
+    try app.register(collection: AccountPagesController())
+    try app.register(collection: AdminPagesController())
+}
+
+extension Application {
+    private struct StaticFilesKey: StorageKey { typealias Value = StaticFiles }
+
+    var staticFiles: StaticFiles {
+        get {
+            guard let files = storage[StaticFilesKey.self] else { fatalError("StaticFiles not loaded") }
+            return files
+        }
+        set { storage[StaticFilesKey.self] = newValue }
+    }
+}

@@ -1,0 +1,12 @@
+/// What a finished `exec` produced.
+public struct ExecResult: Sendable, Equatable {
+    public var exitCode: Int
+    public var stdout: String
+    public var stderr: String
+
+    public init(exitCode: Int, stdout: String, stderr: String) {
+        self.exitCode = exitCode
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+}

@@ -1,0 +1,149 @@
+# shellcheck shell=bash
+# Docker engine + Swarm for tests and local runs. Source this file; it only
+# defines functions and defaults, so sourcing has no side effects.
+#
+#   . scripts/lib/dockerd.sh
+#   dockerd_up                 # install, start, swarm init, base image
+#   ...
+#   dockerd_stop_started       # stops dockerd only if dockerd_up started it
+#
+# There is no systemd on the build machines, so dockerd is started by hand.
+# The pid of a dockerd we started is kept in DOCKERD_STARTED_PID so that the
+# caller stops exactly what it started and never a daemon someone else runs.
+
+DOCKER_CLI="${DOCKER_CLI:-/usr/bin/docker}"   # the 20.10 CLI; a newer one may sit earlier on PATH
+DOCKERD_SOCKET="${DOCKERD_SOCKET:-/var/run/docker.sock}"
+DOCKERD_PIDFILE="${DOCKERD_PIDFILE:-/var/run/docker.pid}"
+DOCKERD_LOG="${DOCKERD_LOG:-/tmp/paas-dockerd.log}"
+DOCKERD_WAIT_SECONDS="${DOCKERD_WAIT_SECONDS:-60}"
+# 127.0.0.1 keeps Swarm on loopback; multi-node tests advertise the docker0 IP instead.
+DOCKERD_SWARM_ADVERTISE_ADDR="${DOCKERD_SWARM_ADVERTISE_ADDR:-127.0.0.1}"
+# A known pool so cross-tenant tests can blackhole it (never all of 10/8: DNS lives there).
+DOCKERD_SWARM_ADDR_POOL="${DOCKERD_SWARM_ADDR_POOL:-10.200.0.0/16}"
+PAAS_BUSYBOX_IMAGE="${PAAS_BUSYBOX_IMAGE:-paas-test/busybox:1}"
+DOCKERD_STARTED_PID="${DOCKERD_STARTED_PID:-}"
+
+dockerd_log() {
+  printf 'dockerd.sh: %s\n' "$*" >&2
+}
+
+# Talks to the unix socket we manage unless the caller points DOCKER_HOST elsewhere.
+dockerd_cli() {
+  DOCKER_HOST="${DOCKER_HOST:-unix://${DOCKERD_SOCKET}}" "$DOCKER_CLI" "$@"
+}
+
+dockerd_answers() {
+  dockerd_cli version >/dev/null 2>&1
+}
+
+dockerd_ensure_installed() {
+  local missing=()
+  if [[ ! -x "$DOCKER_CLI" ]] || ! command -v dockerd >/dev/null 2>&1; then
+    missing+=(docker.io)
+  fi
+  if [[ ! -x /bin/busybox ]]; then
+    missing+=(busybox-static)
+  fi
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  dockerd_log "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Starts dockerd on the local socket when nothing answers there yet.
+dockerd_start() {
+  if dockerd_answers; then
+    return 0
+  fi
+  if [[ -n "${DOCKER_HOST:-}" && "$DOCKER_HOST" != "unix://${DOCKERD_SOCKET}" ]]; then
+    dockerd_log "DOCKER_HOST=$DOCKER_HOST does not answer and is not the local socket; not starting dockerd"
+    return 1
+  fi
+  dockerd_log "starting dockerd (log: $DOCKERD_LOG)"
+  setsid nohup dockerd --host "unix://${DOCKERD_SOCKET}" --pidfile "$DOCKERD_PIDFILE" \
+    >"$DOCKERD_LOG" 2>&1 </dev/null &
+  local launched=$!
+  local deadline=$((SECONDS + DOCKERD_WAIT_SECONDS))
+  until dockerd_answers; do
+    if ((SECONDS >= deadline)); then
+      dockerd_log "dockerd did not answer within ${DOCKERD_WAIT_SECONDS}s; last log lines:"
+      tail -n 20 "$DOCKERD_LOG" >&2 || true
+      return 1
+    fi
+    sleep 0.5
+  done
+  # setsid may fork when the job is a process-group leader, so $! can be the
+  # setsid wrapper; dockerd's own pidfile names the real process.
+  if [[ -s "$DOCKERD_PIDFILE" ]]; then
+    DOCKERD_STARTED_PID="$(<"$DOCKERD_PIDFILE")"
+  else
+    DOCKERD_STARTED_PID="$launched"
+  fi
+  export DOCKERD_STARTED_PID
+  dockerd_log "dockerd answers (pid $DOCKERD_STARTED_PID)"
+}
+
+# Stops dockerd only when this shell started it. TERM takes ~13 s (swarm shutdown).
+dockerd_stop_started() {
+  local pid="${DOCKERD_STARTED_PID:-}"
+  [[ -n "$pid" ]] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    dockerd_log "stopping dockerd pid $pid"
+    kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 60))
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
+      sleep 0.5
+    done
+  fi
+  DOCKERD_STARTED_PID=""
+}
+
+dockerd_ensure_swarm() {
+  local state
+  state="$(dockerd_cli info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || true)"
+  if [[ "$state" == "active" ]]; then
+    return 0
+  fi
+  dockerd_log "swarm init (advertise $DOCKERD_SWARM_ADVERTISE_ADDR, pool $DOCKERD_SWARM_ADDR_POOL)"
+  dockerd_cli swarm init --advertise-addr "$DOCKERD_SWARM_ADVERTISE_ADDR" \
+    --default-addr-pool "$DOCKERD_SWARM_ADDR_POOL" >/dev/null
+}
+
+# A tiny base image from Debian's static busybox, since Docker Hub is out of
+# reach. Cached by tag: rebuilt only when the tag is missing.
+dockerd_ensure_busybox_image() {
+  local tag="${1:-$PAAS_BUSYBOX_IMAGE}"
+  if dockerd_cli image inspect "$tag" >/dev/null 2>&1; then
+    return 0
+  fi
+  dockerd_log "building $tag from /bin/busybox"
+  local rootfs
+  rootfs="$(mktemp -d)"
+  mkdir -p "$rootfs"/{bin,etc,tmp,root,proc,sys,dev}
+  chmod 1777 "$rootfs/tmp"
+  cp /bin/busybox "$rootfs/bin/busybox"
+  local applet
+  # Symlinks instead of `busybox --install` so no chroot is needed on the host.
+  while read -r applet; do
+    if [[ -n "$applet" && "$applet" != busybox ]]; then
+      ln -sf busybox "$rootfs/bin/$applet"
+    fi
+  done < <(/bin/busybox --list)
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$rootfs/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
+  local rc=0
+  tar -C "$rootfs" -c . | dockerd_cli import \
+    --change 'ENV PATH=/bin' --change 'CMD ["/bin/sh"]' - "$tag" >/dev/null || rc=$?
+  rm -rf "$rootfs"
+  return "$rc"
+}
+
+# Everything a test run needs from Docker, idempotent.
+dockerd_up() {
+  dockerd_ensure_installed
+  dockerd_start
+  dockerd_ensure_swarm
+  dockerd_ensure_busybox_image "$PAAS_BUSYBOX_IMAGE"
+}
