@@ -9,7 +9,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.http.server.configuration.port = config.port
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
 
-    try DatabaseSetup.configure(app, config.database)
+    try DatabaseSetup.configure(app, config.database, schema: config.databaseSchema)
     app.migrations.addPaaSMigrations()
     app.secretBox = try SecretBox.load(config: config)
     app.metrics = Metrics()
@@ -31,7 +31,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.asyncCommands.use(AdminCreateCommand(), as: "admin:create")
 
     let command = app.environment.arguments.dropFirst().first ?? "serve"
-    if command == "serve" || command.hasPrefix("-") {
+    if app.environment != .testing && (command == "serve" || command.hasPrefix("-")) {
         app.lifecycle.use(ServeStartup())
     }
 }

@@ -18,7 +18,6 @@ enum FirstAdmin {
                   e-mail:   \(email)
                   password: \(password)
                 """)
-            print("First administrator: \(email) / \(password)")
         } else {
             app.logger.notice("Created the first administrator \(email) from PAAS_ADMIN_EMAIL.")
         }

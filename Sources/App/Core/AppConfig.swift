@@ -25,6 +25,9 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// 12 in production; tests lower it because every sign-up hashes a password.
     public var bcryptCost: Int
+    /// A PostgreSQL schema to use instead of `public`: lets one database hold several
+    /// installations, and gives every test its own.
+    public var databaseSchema: String?
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -57,7 +60,8 @@ public struct AppConfig: Sendable {
             secretKey: value("PAAS_SECRET_KEY"),
             autoMigrate: value("PAAS_AUTO_MIGRATE").map { ["1", "true", "yes"].contains($0.lowercased()) } ?? isEmbedded,
             secureCookies: value("PAAS_PUBLIC_URL")?.hasPrefix("https://") ?? false,
-            bcryptCost: value("PAAS_BCRYPT_COST").flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12
+            bcryptCost: value("PAAS_BCRYPT_COST").flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12,
+            databaseSchema: value("PAAS_DATABASE_SCHEMA")
         )
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 import Vapor
 
 enum DatabaseSetup {
-    static func configure(_ app: Application, _ kind: AppConfig.DatabaseKind) throws {
+    static func configure(_ app: Application, _ kind: AppConfig.DatabaseKind, schema: String? = nil) throws {
         switch kind {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -15,8 +15,7 @@ enum DatabaseSetup {
             app.databases.use(.sqlite(.memory), as: .sqlite)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
-            // Fluent's default would decode Postgres numerics as Double; money is Int64 in every table.
-            configuration.searchPath = nil
+            configuration.searchPath = schema.map { [$0] }
             app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
         }
     }

@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+/// A configured, migrated app on a database of its own: SQLite in memory, or a fresh schema in
+/// the PostgreSQL at `PAAS_TEST_POSTGRES_URL` when `PAAS_TEST_DATABASE=postgres`.
+enum TestApp {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+    static var usesPostgres: Bool { environment["PAAS_TEST_DATABASE"] == "postgres" }
+
+    static func config() throws -> AppConfig {
+        var config = AppConfig.fromEnvironment([:])
+        config.dataDirectory = NSTemporaryDirectory() + "paas-test-" + UUID().uuidString.prefix(8)
+        config.bcryptCost = 4
+        config.adminEmail = nil
+        config.adminPassword = nil
+        if usesPostgres {
+            guard let url = environment["PAAS_TEST_POSTGRES_URL"] else {
+                throw TestSetupError("PAAS_TEST_DATABASE=postgres needs PAAS_TEST_POSTGRES_URL")
+            }
+            config.database = .postgres(url: url)
+            config.databaseSchema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        } else {
+            config.database = .sqliteMemory
+        }
+        return config
+    }
+
+    static func withApp(_ test: (Application) async throws -> Void) async throws {
+        let config = try config()
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: config)
+            if let schema = config.databaseSchema, let sql = app.db as? any SQLDatabase {
+                try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+            }
+            try await app.autoMigrate()
+            try await test(app)
+            if let schema = config.databaseSchema, let sql = app.db as? any SQLDatabase {
+                try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            try? FileManager.default.removeItem(atPath: config.dataDirectory)
+            throw error
+        }
+        try await app.asyncShutdown()
+        try? FileManager.default.removeItem(atPath: config.dataDirectory)
+    }
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
