@@ -24,11 +24,10 @@ public final class DockerClient: Sendable {
         // Every followed log or event stream pins a connection; the default of 8
         // would starve ordinary calls as soon as a few tails are open.
         config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
-        if case .unixSocket = host.endpoint {
-            // A missing socket will not appear within a retry window; fail at
-            // once so callers can answer 503 instead of hanging for the timeout.
-            config.connectionPool.retryConnectionEstablishment = false
-        }
+        // A refused connection or a missing socket is definitive: fail at once
+        // so callers can answer 503, rather than retrying until the timeout.
+        // Jobs that talk to nodes retry at their own level.
+        config.connectionPool.retryConnectionEstablishment = false
         config.redirectConfiguration = .disallow
         config.decompression = .disabled
         config.httpVersion = .http1Only

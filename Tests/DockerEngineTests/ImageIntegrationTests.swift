@@ -33,7 +33,8 @@ extension DockerIntegration {
                 ).collect()
                 let text = messages.compactMap(\.text).joined(separator: "\n")
                 #expect(text.contains("hi from the context"))
-                let imageID = try #require(messages.compactMap { $0.aux?.id }.last)
+                let auxIDs = messages.compactMap { $0.aux?.id }
+                let imageID = try #require(auxIDs.last)
                 let built = try await docker.images.inspect(tag)
                 #expect(built.id == imageID)
                 #expect(built.config?.labels?["paas-test.run"] == run.prefix)

@@ -60,7 +60,7 @@ enum AdminViews {
                 Components.emptyState("No locations yet", "A location is a region or data centre, such as \"Frankfurt\". Add one, then add nodes to it.")
             } else {
                 Components.table(id: "locations", headers: ["Name", "Slug", "City", "Country", "Status"], rows: locations.map { location in
-                    [el("strong") { location.name }, el("code") { location.slug }, .text(location.city ?? "—"), .text(location.country ?? "—"),
+                    [el("strong") { location.name }, el("code") { location.slug }, .text(location.city ?? "—"), .text(location.country),
                      Components.badge(location.isActive ? "active" : "inactive", tone: location.isActive ? "success" : "neutral")]
                 })
             }

@@ -17,7 +17,7 @@ struct PlatformSummary: Content {
         func count(_ table: String) async throws -> Int {
             try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) ?? 0
         }
-        let balance = try await sql.raw("SELECT COALESCE(SUM(balance), 0) AS total FROM wallets").first()?.decode(column: "total", as: Int64.self) ?? 0
+        let balance = try await sql.raw("SELECT CAST(COALESCE(SUM(balance), 0) AS BIGINT) AS total FROM wallets").first()?.decode(column: "total", as: Int64.self) ?? 0
         return PlatformSummary(
             users: try await count("users"),
             organizations: try await count("organizations"),

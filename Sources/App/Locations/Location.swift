@@ -8,7 +8,7 @@ final class Location: Model, @unchecked Sendable {
     @ID var id: UUID?
     @Field(key: "name") var name: String
     @Field(key: "slug") var slug: String
-    @OptionalField(key: "country") var country: String?
+    @Field(key: "country") var country: String
     @OptionalField(key: "city") var city: String?
     @Field(key: "is_active") var isActive: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

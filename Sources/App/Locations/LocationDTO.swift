@@ -5,7 +5,7 @@ struct LocationDTO: Content {
     let id: String
     let name: String
     let slug: String
-    let country: String?
+    let country: String
     let city: String?
     let active: Bool
 

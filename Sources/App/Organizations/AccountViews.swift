@@ -93,9 +93,9 @@ enum AccountViews {
 enum ActivityTable {
     static func render(_ rows: [ActivityLog], emptyMessage: String) -> HTML {
         if rows.isEmpty { return Components.emptyState("No activity yet", emptyMessage) }
-        return Components.table(id: "activity", headers: ["When", "Action", "Target", "From"], rows: rows.map { row in
+        return Components.table(id: "activity", headers: ["When", "Action", "Target", "Details", "From"], rows: rows.map { row in
             [.text(Format.date(row.createdAt)), el("code") { row.action },
-             .text([row.targetType, row.details].compactMap { $0 }.joined(separator: ": ")), .text(row.ip ?? "—")]
+             .text(row.targetType.map { "\($0) \(row.targetID?.prefix(8) ?? "")" } ?? "—"), .text(row.details ?? "—"), .text(row.ip ?? "—")]
         })
     }
 }

@@ -36,7 +36,7 @@ enum Components {
         return el("div", .class(field.error == nil ? "field" : "field has-error")) {
             el("label", .for(inputID)) { field.label }
             HTML.element("input", attributes, [])
-            if let hint = field.hint { el("p", .class("hint")) { hint } }
+            if let hint = field.hint, field.error != hint { el("p", .class("hint")) { hint } }
             if let error = field.error { el("p", .class("field-error"), .id(inputID + "-error")) { error } }
         }
     }

@@ -30,17 +30,13 @@ enum Layout {
                 el("a", .class("brand"), .href("/")) { el("span", .class("brand-mark"), .aria("hidden", "true")) { "▲" }; "PaaS" }
                 if let principal = context.principal {
                     el("nav", .class("main-nav"), .aria("label", "Main")) {
+                        // Admins run the platform; their own account stays one click away in the menu.
                         el("ul") {
-                            for item in clientNav { navLink(item, context.path) }
-                        }
-                        if principal.isAdmin {
-                            el("ul", .class("admin-nav"), .aria("label", "Administration")) {
-                                for item in adminNav { navLink(item, context.path) }
-                            }
+                            for item in principal.isAdmin ? adminNav : clientNav { navLink(item, context.path) }
                         }
                     }
                     el("div", .class("account-menu")) {
-                        el("span", .class("account-who")) {
+                        el("a", .class("account-who"), .href("/account"), .aria("label", "Your account")) {
                             el("strong") { principal.organization.name }
                             el("span", .class("muted")) { principal.user.email }
                         }

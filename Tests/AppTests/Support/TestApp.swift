@@ -32,6 +32,7 @@ enum TestApp {
     static func withApp(_ test: (Application) async throws -> Void) async throws {
         let config = try config()
         let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
         do {
             try await configure(app, config: config)
             if let schema = config.databaseSchema, let sql = app.db as? any SQLDatabase {
