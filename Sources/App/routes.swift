@@ -10,12 +10,14 @@ func routes(_ app: Application) throws {
     try app.register(collection: WalletAPIController())
     try app.register(collection: CatalogAPIController())
     try app.register(collection: AdminAPIController())
+    try app.register(collection: AdminPlansAPIController())
     // Pages
     try app.register(collection: AuthPagesController())
     try app.register(collection: AppsPagesController())
     try app.register(collection: BillingPagesController())
     try app.register(collection: AccountPagesController())
     try app.register(collection: AdminPagesController())
+    try app.register(collection: AdminPlansPagesController())
 }
 
 extension Application {

@@ -7,7 +7,6 @@ struct AdminPagesController: RouteCollection {
         admin.get(use: overview)
         admin.get("nodes", use: nodes)
         admin.get("locations", use: locations)
-        admin.get("plans", use: plans)
         admin.get("apps", use: apps)
         admin.get("builds", use: builds)
     }
@@ -28,10 +27,6 @@ struct AdminPagesController: RouteCollection {
 
     @Sendable func locations(req: Request) async throws -> Response {
         AdminViews.locations(try await LocationQueries.all(on: req.db)).response(for: req)
-    }
-
-    @Sendable func plans(req: Request) async throws -> Response {
-        AdminViews.plans(try await PlanQueries.all(on: req.db), currency: req.application.config.currency).response(for: req)
     }
 
     @Sendable func apps(req: Request) async throws -> Response {

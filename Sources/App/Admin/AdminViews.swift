@@ -67,17 +67,6 @@ enum AdminViews {
         }
     }
 
-    static func plans(_ plans: [Plan], currency: String) -> Page {
-        Page(title: "Plans") {
-            Components.pageHeader("Plans", subtitle: "Resource tiers with their hourly price per container and optional monthly cap.")
-            if plans.isEmpty {
-                Components.emptyState("No plans yet", "Clients need at least one plan to create an app. A plan sets CPU, memory, storage, the container limit and the price per container-hour.")
-            } else {
-                PlanTable.render(plans, currency: currency, showArchived: true)
-            }
-        }
-    }
-
     static func apps(_ rows: [(TenantApp, String)]) -> Page {
         Page(title: "All apps") {
             Components.pageHeader("All apps", subtitle: "Every client's apps, across organizations.")

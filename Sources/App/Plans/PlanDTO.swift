@@ -28,4 +28,24 @@ struct PlanDTO: Content {
         logRetentionDays = plan.logRetentionDays
         archived = plan.isArchived
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, cpu, memoryMb, storageMb, maxContainers, pricePerHour, monthlyPrice, autoscalingAllowed, logRetentionDays, archived
+    }
+
+    /// The contract shows "no cap" as `"monthly_price": null`; synthesized encoding would drop the key.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(cpu, forKey: .cpu)
+        try c.encode(memoryMb, forKey: .memoryMb)
+        try c.encode(storageMb, forKey: .storageMb)
+        try c.encode(maxContainers, forKey: .maxContainers)
+        try c.encode(pricePerHour, forKey: .pricePerHour)
+        try c.encode(monthlyPrice, forKey: .monthlyPrice)
+        try c.encode(autoscalingAllowed, forKey: .autoscalingAllowed)
+        try c.encode(logRetentionDays, forKey: .logRetentionDays)
+        try c.encode(archived, forKey: .archived)
+    }
 }
