@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CatalogAPIController())
     try app.register(collection: AdminAPIController())
     try app.register(collection: AdminPlansAPIController())
+    try app.register(collection: AdminLocationsAPIController())
     // Pages
     try app.register(collection: AuthPagesController())
     try app.register(collection: AppsPagesController())
@@ -18,6 +19,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountPagesController())
     try app.register(collection: AdminPagesController())
     try app.register(collection: AdminPlansPagesController())
+    try app.register(collection: AdminLocationsPagesController())
 }
 
 extension Application {

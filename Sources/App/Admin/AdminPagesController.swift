@@ -6,7 +6,6 @@ struct AdminPagesController: RouteCollection {
         let admin = routes.grouped("admin").grouped(RequireSignIn(adminOnly: true, redirectToLogin: true))
         admin.get(use: overview)
         admin.get("nodes", use: nodes)
-        admin.get("locations", use: locations)
         admin.get("apps", use: apps)
         admin.get("builds", use: builds)
     }
@@ -23,10 +22,6 @@ struct AdminPagesController: RouteCollection {
         let nodes = try await WorkerNode.query(on: req.db).with(\.$location).sort(\.$name).all()
         let locations = try await LocationQueries.all(on: req.db)
         return AdminViews.nodes(nodes, hasLocations: !locations.isEmpty).response(for: req)
-    }
-
-    @Sendable func locations(req: Request) async throws -> Response {
-        AdminViews.locations(try await LocationQueries.all(on: req.db)).response(for: req)
     }
 
     @Sendable func apps(req: Request) async throws -> Response {

@@ -53,20 +53,6 @@ enum AdminViews {
         }
     }
 
-    static func locations(_ locations: [Location]) -> Page {
-        Page(title: "Locations") {
-            Components.pageHeader("Locations", subtitle: "Where your nodes are. Clients pick one for each app.")
-            if locations.isEmpty {
-                Components.emptyState("No locations yet", "A location is a region or data centre, such as \"Frankfurt\". Add one, then add nodes to it.")
-            } else {
-                Components.table(id: "locations", headers: ["Name", "Slug", "City", "Country", "Status"], rows: locations.map { location in
-                    [el("strong") { location.name }, el("code") { location.slug }, .text(location.city ?? "—"), .text(location.country),
-                     Components.badge(location.isActive ? "active" : "inactive", tone: location.isActive ? "success" : "neutral")]
-                })
-            }
-        }
-    }
-
     static func apps(_ rows: [(TenantApp, String)]) -> Page {
         Page(title: "All apps") {
             Components.pageHeader("All apps", subtitle: "Every client's apps, across organizations.")
