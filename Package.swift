@@ -46,6 +46,7 @@ let package = Package(
             dependencies: ["App"]
         ),
         .testTarget(name: "PaaSCoreTests", dependencies: ["PaaSCore"]),
+        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

@@ -1,4 +1,5 @@
-/// What a finished `exec` produced.
+/// What a finished `exec` produced. Output is kept as lines joined by `\n`
+/// (no trailing newline), which is how callers compare and show it.
 public struct ExecResult: Sendable, Equatable {
     public var exitCode: Int
     public var stdout: String

@@ -1,16 +1,5 @@
 import NIOCore
 
-/// One frame of a multiplexed (non-TTY) log or exec stream.
-public struct LogFrame: Sendable, Equatable {
-    public var stream: LogStream
-    public var payload: [UInt8]
-
-    public init(stream: LogStream, payload: [UInt8]) {
-        self.stream = stream
-        self.payload = payload
-    }
-}
-
 /// Splits Docker's multiplexed stream into frames:
 /// `[stream: 1 byte][0, 0, 0][length: UInt32 big-endian][payload]`.
 /// Network chunks cut frames anywhere, so bytes are buffered until a whole

@@ -24,7 +24,7 @@ public struct SystemAPI: Sendable {
         request.versioned = false
         request.timeout = .seconds(15)
         let response = try await client.execute(request)
-        return String(decoding: try await DockerClient.collect(response, limit: 4096), as: UTF8.self)
+        return String(decoding: try await DockerClient.collect(response, limit: 64 * 1024), as: UTF8.self)
     }
 
     /// Follows engine events until the consumer stops iterating. Without

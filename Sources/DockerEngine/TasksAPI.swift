@@ -2,6 +2,8 @@
 public struct TasksAPI: Sendable {
     let client: DockerClient
 
+    /// Filters: `service`, `node`, `desired-state`, `name`, `id`, and `label`,
+    /// which matches the labels of the task's *service*, not its container's.
     public func list(filters: DockerFilters = DockerFilters()) async throws -> [SwarmTask] {
         try await client.json(DockerRequest(.GET, "/tasks", query: [("filters", filters.queryValue)]))
     }

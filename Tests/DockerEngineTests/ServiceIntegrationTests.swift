@@ -58,8 +58,10 @@ extension DockerIntegration {
                 #expect(task.nodeID?.isEmpty == false)
                 #expect(task.desiredState == .running)
                 #expect(task.status?.err == nil)
-                let byLabel = try await docker.tasks.list(filters: DockerFilters().with("service", serviceID).with("desired-state", "running"))
-                #expect(byLabel.map(\.id).contains(task.id))
+                // The engine's task `label` filter matches the service's labels.
+                let byLabel = try await docker.tasks.list(filters: run.filter.with("desired-state", "running"))
+                #expect(byLabel.map(\.id) == [task.id])
+                #expect(byLabel.first?.serviceID == serviceID)
 
                 // History, demultiplexed, with timestamps.
                 let history = try await DockerTestSupport.eventually("hello in the logs") { () -> [LogLine]? in

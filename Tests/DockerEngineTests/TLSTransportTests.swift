@@ -34,8 +34,8 @@ struct TLSTransportTests {
             generate.arguments = ["-c", TLSTransportTests.script]
             generate.currentDirectoryURL = directory
             try generate.run()
-            generate.waitUntilExit()
-            guard generate.terminationStatus == 0 else { throw DockerError.invalidConfiguration("openssl certificate generation failed") }
+            Self.waitForExit(generate, upTo: 60)
+            guard !generate.isRunning, generate.terminationStatus == 0 else { throw DockerError.invalidConfiguration("openssl certificate generation failed") }
 
             port = Int.random(in: 30_000...60_000)
             process = Process()
@@ -53,9 +53,18 @@ struct TLSTransportTests {
         func pem(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
 
         func stop() {
-            process.terminate()
-            process.waitUntilExit()
+            // SIGKILL: the child inherits a signal mask with SIGTERM blocked
+            // from the test runner's threads, so `terminate()` is ignored.
+            kill(process.processIdentifier, SIGKILL)
+            Self.waitForExit(process, upTo: 5)
             try? FileManager.default.removeItem(at: directory)
+        }
+
+        /// Polls instead of `waitUntilExit()`, which on Linux can spin forever
+        /// when called from a Swift concurrency thread.
+        static func waitForExit(_ process: Process, upTo seconds: Double) {
+            let deadline = Date().addingTimeInterval(seconds)
+            while process.isRunning, Date() < deadline { usleep(20_000) }
         }
     }
 
