@@ -9,7 +9,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.http.server.configuration.port = config.port
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
 
-    try DatabaseSetup.configure(app, config.database, schema: config.databaseSchema)
+    try DatabaseSetup.configure(app, config.database, schema: config.databaseSchema, poolPerLoop: config.databasePoolPerLoop)
     app.migrations.addPaaSMigrations()
     app.secretBox = try SecretBox.load(config: config)
     app.metrics = Metrics()

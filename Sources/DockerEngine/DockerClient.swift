@@ -4,8 +4,9 @@ import NIOCore
 /// A typed client for one Docker engine.
 ///
 ///     let docker = try await DockerClient.connect(host: .fromEnvironment())
-///     defer { Task { try await docker.shutdown() } }
 ///     let id = try await docker.services.create(spec).id
+///     ...
+///     try await docker.shutdown()   // or use DockerClient.withConnection
 ///
 /// The client owns an `HTTPClient`, so it must be shut down (or used through
 /// `withConnection`). The API version is negotiated on first use and cached,

@@ -7,7 +7,9 @@ import Testing
 /// (set by scripts/test), in which case they run and fail with the reason.
 enum DockerTestSupport {
     static let busyboxImage = "paas-test/busybox:1"
-    /// Every object a test creates carries this label, so leftovers of a crashed run can be found.
+    /// Every object a test creates carries this label, so leftovers of a crashed
+    /// run can be found (`docker service ls --filter label=paas-test.dockerengine`).
+    /// Nothing sweeps them automatically: two runs may share one engine.
     static let ownerLabel = "paas-test.dockerengine"
 
     static var required: Bool {
@@ -101,23 +103,6 @@ enum DockerTestSupport {
             try await Task.sleep(for: interval)
         }
         throw DockerError.invalidResponse("timed out waiting for \(what)\(lastError.map { " (last error: \($0))" } ?? "")")
-    }
-
-    /// Removes what earlier runs of these tests left behind.
-    static func sweep(_ docker: DockerClient) async {
-        let mine = DockerFilters.label(ownerLabel)
-        for service in (try? await docker.services.list(filters: mine)) ?? [] {
-            try? await docker.services.remove(service.id)
-        }
-        for container in (try? await docker.containers.list(all: true, filters: mine)) ?? [] {
-            try? await docker.containers.remove(container.id, force: true)
-        }
-        for secret in (try? await docker.secrets.list(filters: mine)) ?? [] {
-            try? await docker.secrets.remove(secret.id)
-        }
-        for network in (try? await docker.networks.list(filters: mine)) ?? [] {
-            try? await removeNetwork(docker, network.id)
-        }
     }
 
     /// A network stays "in use" for a moment after its last task is gone.

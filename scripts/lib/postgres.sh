@@ -75,7 +75,7 @@ pg_start() {
     # Registered before starting, so even a half-started server is stopped.
     on_exit pg_stop
     if ! _pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$logfile" -w -t 60 \
-        -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
         start >"$RUN_DIR/logs/pg_ctl.log" 2>&1; then
         cat "$RUN_DIR/logs/pg_ctl.log" "$logfile" >&2 2>/dev/null || true
         die "PostgreSQL did not start"

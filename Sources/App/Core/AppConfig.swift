@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     /// A PostgreSQL schema to use instead of `public`: lets one database hold several
     /// installations, and gives every test its own.
     public var databaseSchema: String?
+    /// PostgreSQL connections per event loop (`PAAS_DB_POOL`).
+    public var databasePoolPerLoop: Int
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -61,7 +63,8 @@ public struct AppConfig: Sendable {
             autoMigrate: value("PAAS_AUTO_MIGRATE").map { ["1", "true", "yes"].contains($0.lowercased()) } ?? isEmbedded,
             secureCookies: value("PAAS_PUBLIC_URL")?.hasPrefix("https://") ?? false,
             bcryptCost: value("PAAS_BCRYPT_COST").flatMap(Int.init).map { min(max($0, 4), 31) } ?? 12,
-            databaseSchema: value("PAAS_DATABASE_SCHEMA")
+            databaseSchema: value("PAAS_DATABASE_SCHEMA"),
+            databasePoolPerLoop: value("PAAS_DB_POOL").flatMap(Int.init).map { min(max($0, 1), 64) } ?? 4
         )
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 import Vapor
 
 enum DatabaseSetup {
-    static func configure(_ app: Application, _ kind: AppConfig.DatabaseKind, schema: String? = nil) throws {
+    static func configure(_ app: Application, _ kind: AppConfig.DatabaseKind, schema: String? = nil, poolPerLoop: Int = 4) throws {
         switch kind {
         case .sqlite(let path):
             let directory = (path as NSString).deletingLastPathComponent
@@ -16,7 +16,7 @@ enum DatabaseSetup {
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = schema.map { [$0] }
-            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+            app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolPerLoop), as: .psql)
         }
     }
 }

@@ -15,6 +15,8 @@ enum TestApp {
         var config = AppConfig.fromEnvironment([:])
         config.dataDirectory = NSTemporaryDirectory() + "paas-test-" + UUID().uuidString.prefix(8)
         config.bcryptCost = 4
+        // Many tests run at once, each with its own app: keep the server's connection count low.
+        config.databasePoolPerLoop = 1
         config.adminEmail = nil
         config.adminPassword = nil
         if usesPostgres {
