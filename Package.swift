@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "paas", targets: ["paas"]),
         .library(name: "PaaSCore", targets: ["PaaSCore"]),
         .library(name: "DockerEngine", targets: ["DockerEngine"]),
+        .library(name: "DockerModels", targets: ["DockerModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -22,10 +23,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
-        .target(name: "PaaSCore"),
+        // Swarm spec types as plain Codable data: PaaSCore builds them without any I/O.
+        .target(name: "DockerModels"),
+        .target(name: "PaaSCore", dependencies: ["DockerModels"]),
         .target(
             name: "DockerEngine",
             dependencies: [
+                "DockerModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

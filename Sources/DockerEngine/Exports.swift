@@ -1,0 +1,2 @@
+// The spec types are pure data shared with PaaSCore; users of the client see them as before.
+@_exported import DockerModels
