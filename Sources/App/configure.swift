@@ -1,3 +1,4 @@
+import DockerEngine
 import Fluent
 import Foundation
 import Vapor
@@ -15,6 +16,8 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.metrics = Metrics()
     app.loginRateLimiter = LoginRateLimiter()
     app.staticFiles = try StaticFiles.load()
+    app.docker = try DockerClient(host: DockerHost(parsing: config.dockerHost))
+    app.lifecycle.use(DockerClientLifecycle())
     _ = JSONCoding.installed
 
     app.middleware = Middlewares()

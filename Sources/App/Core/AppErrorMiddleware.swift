@@ -1,3 +1,4 @@
+import DockerEngine
 import Fluent
 import Foundation
 import Vapor
@@ -30,6 +31,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as AppError:
             return error
+        case let error as DockerError:
+            return AppError.from(error)
         case let error as DecodingError:
             return decodingFailure(error)
         case let error as any DatabaseError where error.isConstraintFailure:
