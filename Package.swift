@@ -54,7 +54,7 @@ let package = Package(
             name: "paas",
             dependencies: ["App"]
         ),
-        .testTarget(name: "PaaSCoreTests", dependencies: ["PaaSCore"]),
+        .testTarget(name: "PaaSCoreTests", dependencies: ["PaaSCore", "DockerModels"]),
         .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine"]),
         .testTarget(
             name: "AppTests",

@@ -14,6 +14,9 @@ final class WorkerNode: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "swarm_node_id") var swarmNodeID: String?
     @OptionalField(key: "engine_version") var engineVersion: String?
+    @OptionalField(key: "hostname") var hostname: String?
+    @OptionalField(key: "os") var os: String?
+    @OptionalField(key: "architecture") var architecture: String?
     @Field(key: "cpu_capacity_millis") var cpuCapacityMillis: Int64
     @Field(key: "memory_capacity_mb") var memoryCapacityMB: Int64
     @Field(key: "cpu_allocated_millis") var cpuAllocatedMillis: Int64
