@@ -32,6 +32,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(AdminCreateCommand(), as: "admin:create")
+    app.asyncCommands.use(BootstrapCommand(), as: "bootstrap")
 
     let command = app.environment.arguments.dropFirst().first ?? "serve"
     if app.environment != .testing && (command == "serve" || command.hasPrefix("-")) {

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ActivityAPIController())
     try app.register(collection: WalletAPIController())
     try app.register(collection: CatalogAPIController())
+    try app.register(collection: AppsAPIController())
     try app.register(collection: AdminAPIController())
     try app.register(collection: AdminPlansAPIController())
     try app.register(collection: AdminLocationsAPIController())

@@ -16,11 +16,15 @@ final class TenantApp: Model, @unchecked Sendable {
     @OptionalField(key: "health_check_path") var healthCheckPath: String?
     @OptionalField(key: "current_release_id") var currentReleaseID: UUID?
     @Field(key: "formation") var formation: String
+    @OptionalField(key: "suspended_at") var suspendedAt: Date?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    /// A suspended app keeps its formation but runs nothing until its wallet is topped up.
+    func suspendedQuantity(_ quantity: Int) -> Int { suspendedAt == nil ? quantity : 0 }
 }
 
 enum TenantAppQueries {

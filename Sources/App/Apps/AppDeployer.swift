@@ -1,0 +1,134 @@
+import DockerEngine
+import Fluent
+import Foundation
+import PaaSCore
+import Vapor
+
+/// Releases and their rollout: a deploy or a config change makes release vN+1 and applies it.
+struct AppDeployer {
+    let req: Request
+
+    /// Deploys an image as is. Docker is asked first, so an outage writes nothing.
+    func deploy(_ app: TenantApp, image rawImage: String) async throws -> (Release, Deployment) {
+        let image: String
+        do { image = try ImageReference.validate(rawImage) } catch { throw AppError.invalid(error.field, error.message) }
+        try await requireDocker()
+        let config = try await ConfigVarService(req: req).values(of: app)
+        return try await release(app, image: image, processTypes: nil, config: config, trigger: "image", builder: "image", description: "Deploy \(image)")
+    }
+
+    /// A new release with the current image and the given config (after a config var change).
+    func releaseConfig(_ app: TenantApp, config: [String: String], description: String) async throws -> Release? {
+        guard let current = try await AppService(req: req).currentRelease(of: app) else { return nil }
+        try await requireDocker()
+        return try await release(app, image: current.image, processTypes: current.processTypes, config: config,
+                                 trigger: "config", builder: nil, description: description).0
+    }
+
+    /// Applies the current release again, e.g. after a plan change altered the limits.
+    func reapply(_ app: TenantApp, forceRestart: Bool = false) async throws {
+        guard let release = try await AppService(req: req).currentRelease(of: app) else { return }
+        let config = try decodeConfig(release.configSnapshotSealed)
+        do {
+            try await req.orchestrator.apply(try await processes(app, release: release, config: config), forceRestart: forceRestart)
+        } catch let error as DockerError {
+            throw AppError.from(error)
+        }
+    }
+
+    func processes(_ app: TenantApp, release: Release, config: [String: String]) async throws -> [ProcessDeployment] {
+        let plan = try await app.$plan.get(on: req.db)
+        let location = try await app.$location.get(on: req.db)
+        let formation = Formation(json: app.formation)
+        let commands = Self.processCommands(release.processTypes)
+        return commands.keys.sorted().map { type in
+            ProcessDeployment(
+                organizationID: app.organizationID.uuidString.lowercased(), appID: app.id!.uuidString.lowercased(), appName: app.name,
+                processType: type, quantity: app.suspendedQuantity(formation.quantity(type)), image: release.image, command: commands[type] ?? nil,
+                environment: config, releaseVersion: release.version, cpuMillis: plan.cpuMillis, memoryMB: plan.memoryMB,
+                locationSlug: location.slug, healthCheckPath: app.healthCheckPath)
+        }
+    }
+
+    /// Process types of a release: from its Procfile, or `web` running the image's own command.
+    static func processCommands(_ json: String?) -> [String: String?] {
+        guard let json, let decoded = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)), !decoded.isEmpty else {
+            return ["web": nil]
+        }
+        return decoded.mapValues { Optional($0) }
+    }
+
+    private func release(_ app: TenantApp, image: String, processTypes: String?, config: [String: String],
+                         trigger: String, builder: String?, description: String) async throws -> (Release, Deployment) {
+        let principal = try req.requirePrincipal()
+        let appID = try app.requireID()
+        let deployment = Deployment()
+        deployment.organizationID = app.organizationID
+        deployment.$app.id = appID
+        deployment.status = "releasing"
+        deployment.trigger = trigger
+        deployment.builder = builder
+        deployment.image = image
+        deployment.createdBy = principal.userID
+        deployment.startedAt = Date()
+        let release = Release()
+        release.organizationID = app.organizationID
+        release.$app.id = appID
+        release.image = image
+        release.configSnapshotSealed = try req.application.secretBox.seal(String(decoding: try JSONEncoder().encode(config), as: UTF8.self))
+        release.formation = app.formation
+        release.processTypes = processTypes
+        release.description = description
+        release.status = "releasing"
+        release.createdBy = principal.userID
+        // The version is the next free number; the unique (app, version) index settles a race.
+        try await req.db.transaction { tx in
+            let last = try await Release.query(on: tx).filter(\.$app.$id == appID).sort(\.$version, .descending).first()?.version ?? 0
+            release.version = last + 1
+            try await deployment.create(on: tx)
+            release.deploymentID = deployment.id
+            try await release.create(on: tx)
+            deployment.releaseID = release.id
+            try await deployment.save(on: tx)
+        }
+        do {
+            try await req.orchestrator.ensureNetwork(organizationID: app.organizationID)
+            try await req.orchestrator.apply(try await processes(app, release: release, config: config))
+            let keep = Set(Self.processCommands(processTypes).keys.map { PlatformNames.service(organizationID: app.organizationID.uuidString.lowercased(), appName: app.name, processType: $0) })
+            try await req.orchestrator.removeServices(appID: appID, except: keep)
+        } catch {
+            let message = (error as? DockerError).map { AppError.from($0).message } ?? (error as? AppError)?.message ?? "\(error)"
+            release.status = "failed"
+            release.error = message
+            deployment.status = "failed"
+            deployment.error = message
+            deployment.finishedAt = Date()
+            try await release.save(on: req.db)
+            try await deployment.save(on: req.db)
+            try await req.audit("app.deploy_failed", target: ("app", appID.uuidString), details: "v\(release.version): \(message)")
+            if let docker = error as? DockerError { throw AppError.from(docker) }
+            throw error
+        }
+        release.status = "succeeded"
+        deployment.status = "succeeded"
+        deployment.finishedAt = Date()
+        app.currentReleaseID = release.id
+        app.status = app.suspendedAt == nil ? "deploying" : "suspended"
+        try await req.db.transaction { tx in
+            try await release.save(on: tx)
+            try await deployment.save(on: tx)
+            try await app.save(on: tx)
+        }
+        try await req.audit("app.release", target: ("app", appID.uuidString), details: "v\(release.version): \(description)")
+        return (release, deployment)
+    }
+
+    func decodeConfig(_ sealed: String) throws -> [String: String] {
+        let json = try req.application.secretBox.open(sealed)
+        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
+
+    func requireDocker() async throws {
+        do { _ = try await req.application.docker.apiVersion() } catch let error as DockerError { throw AppError.from(error) }
+    }
+}

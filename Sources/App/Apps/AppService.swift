@@ -1,0 +1,150 @@
+import DockerEngine
+import Fluent
+import Foundation
+import PaaSCore
+import Vapor
+
+/// An organization's apps: every query is scoped by the principal's organization, so another
+/// organization's id is simply not found.
+struct AppService {
+    let req: Request
+
+    struct CreateInput: Content {
+        var name: String
+        var planId: String
+        var locationId: String
+    }
+
+    struct UpdateInput: Content {
+        var planId: String?
+        var healthCheckPath: String??
+        var deployBranch: String?
+    }
+
+    func list() async throws -> [TenantApp] {
+        try await TenantAppQueries.forOrganization(try req.requirePrincipal().organizationID, on: req.db)
+    }
+
+    func find(_ id: UUID) async throws -> TenantApp {
+        let principal = try req.requirePrincipal()
+        guard let app = try await TenantApp.query(on: req.db)
+            .filter(\.$id == id)
+            .filter(\.$organizationID == principal.organizationID)
+            .with(\.$plan).with(\.$location)
+            .first() else { throw AppError.notFound("App") }
+        return app
+    }
+
+    func create(_ input: CreateInput) async throws -> TenantApp {
+        let principal = try req.requirePrincipal()
+        let name: String
+        do { name = try AppName.validate(input.name) } catch { throw AppError.invalid(error.field, error.message) }
+        let plan = try await offeredPlan(input.planId)
+        let location = try await activeLocation(input.locationId)
+        if try await TenantApp.query(on: req.db).filter(\.$name == name).first() != nil {
+            throw AppError.conflict("app_name_taken", "The name \"\(name)\" is taken. App names are unique across the platform.", field: "name")
+        }
+        let hostname = "\(name).\(try await DefaultDomain.suffix(for: location, on: req.db))"
+        let app = TenantApp()
+        app.organizationID = principal.organizationID
+        app.name = name
+        app.$plan.id = try plan.requireID()
+        app.$location.id = try location.requireID()
+        app.status = "new"
+        app.deployBranch = "main"
+        app.formation = Formation.initial.json
+        app.createdBy = principal.userID
+        do {
+            try await req.db.transaction { tx in
+                try await app.create(on: tx)
+                let domain = Domain()
+                domain.organizationID = principal.organizationID
+                domain.$app.id = try app.requireID()
+                domain.hostname = hostname
+                domain.isDefault = true
+                domain.status = "active"
+                domain.certStatus = "none"
+                try await domain.create(on: tx)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.conflict("app_name_taken", "The name \"\(name)\" is taken. App names are unique across the platform.", field: "name")
+        }
+        app.$plan.value = plan
+        app.$location.value = location
+        try await req.audit("app.create", target: ("app", app.id!.uuidString), details: name)
+        return app
+    }
+
+    func update(_ id: UUID, _ input: UpdateInput) async throws -> TenantApp {
+        let app = try await find(id)
+        if let planID = input.planId {
+            let plan = try await offeredPlan(planID)
+            app.$plan.id = try plan.requireID()
+            app.$plan.value = plan
+        }
+        if let path = input.healthCheckPath {
+            if let path, !(path.hasPrefix("/") && path.count <= 200 && !path.contains(where: { $0.isWhitespace || $0 == "'" || $0 == "\\" })) {
+                throw AppError.invalid("health_check_path", "The health check path must start with / and contain no spaces or quotes, like /health.")
+            }
+            app.healthCheckPath = path
+        }
+        if let branch = input.deployBranch {
+            guard Slug.isValid(branch.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: ".", with: "-").lowercased(), maxLength: 100) else {
+                throw AppError.invalid("deploy_branch", "Give a plain branch name, like main.")
+            }
+            app.deployBranch = branch
+        }
+        try await app.save(on: req.db)
+        try await req.audit("app.update", target: ("app", id.uuidString), details: app.name)
+        // Limits and health checks live in the service spec: re-apply so they take effect.
+        if app.currentReleaseID != nil, input.planId != nil || input.healthCheckPath != nil {
+            try await AppDeployer(req: req).reapply(app)
+        }
+        return app
+    }
+
+    /// Services first: if Docker cannot remove them, the app stays, so nothing runs unaccounted for.
+    func delete(_ id: UUID) async throws {
+        let app = try await find(id)
+        do {
+            try await req.orchestrator.removeServices(appID: id)
+        } catch let error as DockerError {
+            throw AppError.from(error)
+        }
+        try await app.delete(on: req.db)
+        try await req.audit("app.delete", target: ("app", id.uuidString), details: app.name)
+        let remaining = try await TenantApp.query(on: req.db).filter(\.$organizationID == app.organizationID).count()
+        if remaining == 0 {
+            do { try await req.orchestrator.removeNetwork(organizationID: app.organizationID) } catch {
+                req.logger.warning("could not remove the network of organization \(app.organizationID): \(error)")
+            }
+        }
+    }
+
+    func domains(of app: TenantApp) async throws -> [Domain] {
+        try await Domain.query(on: req.db).filter(\.$app.$id == app.requireID()).all()
+    }
+
+    func currentRelease(of app: TenantApp) async throws -> Release? {
+        guard let id = app.currentReleaseID else { return nil }
+        return try await Release.find(id, on: req.db)
+    }
+
+    func dto(_ app: TenantApp) async throws -> AppDTO {
+        AppDTO(app, domains: try await domains(of: app), release: try await currentRelease(of: app))
+    }
+
+    private func offeredPlan(_ raw: String) async throws -> Plan {
+        guard let id = UUID(uuidString: raw), let plan = try await Plan.find(id, on: req.db), !plan.isArchived else {
+            throw AppError.invalid("plan_id", "Choose one of the plans on offer (GET /api/paas/plans).")
+        }
+        return plan
+    }
+
+    private func activeLocation(_ raw: String) async throws -> Location {
+        guard let id = UUID(uuidString: raw), let location = try await Location.find(id, on: req.db), location.isActive else {
+            throw AppError.invalid("location_id", "Choose one of the active locations (GET /api/paas/locations).")
+        }
+        return location
+    }
+}

@@ -1,0 +1,51 @@
+import Fluent
+import PaaSCore
+import Vapor
+
+/// `paas bootstrap --location <slug> [--location-name <name>] [--country <ISO2>] [--advertise-addr <ipv4>]`:
+/// makes the Docker engine at `DOCKER_HOST` a ready node of that location. Safe to run again.
+struct BootstrapCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "location", help: "The location's slug, e.g. fra-1; created when missing.")
+        var location: String?
+        @Option(name: "location-name", help: "A new location's display name (default: the slug).")
+        var locationName: String?
+        @Option(name: "country", help: "A new location's two-letter ISO country code; required when the location does not exist yet.")
+        var country: String?
+        @Option(name: "advertise-addr", help: "The IPv4 Swarm advertises when bootstrap initialises it (default 127.0.0.1), recorded as the node's address.")
+        var advertiseAddr: String?
+    }
+
+    var help: String { "Makes the Docker engine at DOCKER_HOST a ready node of a location (Swarm, location, node record, labels)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let slug = signature.location, !slug.trimmingWhitespace().isEmpty else {
+            context.console.error("Give the location's slug with --location, e.g. `paas bootstrap --location fra-1 --country DE`.")
+            throw AppError.invalid("location", "--location is required.")
+        }
+        do {
+            try await prepareDatabase(app, console: context.console)
+            let options = NodeBootstrap.Options(locationSlug: slug, locationName: signature.locationName,
+                                                country: signature.country, advertiseAddr: signature.advertiseAddr)
+            let outcome = try await NodeBootstrap(db: app.db, docker: app.docker).run(options) { context.console.print($0) }
+            context.console.print("bootstrap: \(outcome.node.name) is \(outcome.node.status) in \(outcome.location.slug)")
+        } catch let error as AppError {
+            context.console.error("bootstrap failed: \(error.message)")
+            throw error
+        }
+    }
+
+    /// The embedded default migrates itself, as `serve` does; PostgreSQL is migrated by the operator.
+    private func prepareDatabase(_ app: Application, console: any Console) async throws {
+        try await app.migrator.setupIfNeeded().get()
+        let pending = try await app.migrator.previewPrepareBatch().get()
+        guard !pending.isEmpty else { return }
+        guard app.config.autoMigrate else {
+            throw AppError(.internalServerError, code: "migrations_pending",
+                           "The database has \(pending.count) pending migrations. Run `paas migrate` first, or set PAAS_AUTO_MIGRATE=1.")
+        }
+        try await app.autoMigrate()
+        console.print("database: applied \(pending.count) migrations")
+    }
+}
