@@ -58,8 +58,43 @@ struct NodeBootstrapTests {
         }
     }
 
+    @Test("Swarm's node state becomes the record's status", arguments: [
+        ("ready", "active", 0, NodeStatus.ready), ("ready", "pause", 2, NodeStatus.ready),
+        ("ready", "drain", 2, NodeStatus.draining), ("ready", "drain", 0, NodeStatus.drained),
+        ("down", "active", 0, NodeStatus.down), ("disconnected", "drain", 1, NodeStatus.down),
+    ])
+    func statusMapping(state: String, availability: String, tasks: Int, expected: String) throws {
+        let json = #"{"ID": "n1", "Version": {"Index": 3}, "Spec": {"Availability": "\#(availability)", "Role": "worker"}, "Status": {"State": "\#(state)", "Message": "heartbeat failure", "Addr": "127.0.0.1"}}"#
+        let node = try JSONDecoder().decode(SwarmNode.self, from: Data(json.utf8))
+        let reading = try #require(SwarmNodeReading.status(of: node, runningTasks: tasks))
+        #expect(reading.status == expected)
+        #expect((reading.problem != nil) == (expected == NodeStatus.down))
+        if expected == NodeStatus.down { #expect(reading.problem == "Swarm reports the node \(state): heartbeat failure") }
+        let unknown = try JSONDecoder().decode(SwarmNode.self, from: Data(json.replacingOccurrences(of: "\"\(state)\"", with: "\"unknown\"").utf8))
+        #expect(SwarmNodeReading.status(of: unknown, runningTasks: tasks) == nil)
+    }
+
     @Suite("against the real Swarm manager", .serialized, .enabled { await DockerAvailability.shouldRun() })
     struct OnSwarm {
+        @Test("Two bootstraps at once into one database make one location and one node")
+        func concurrent() async throws {
+            try await TestApp.withApp { app in
+                let docker = try await DockerAvailability.use(in: app)
+                let db = app.db
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<2 {
+                        group.addTask {
+                            try await NodeBootstrap(db: db, docker: docker).run(.init(locationSlug: NodeBootstrapTests.slug, country: "DE"))
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                #expect(try await Location.query(on: app.db).count() == 1)
+                #expect(try await WorkerNode.query(on: app.db).count() == 1)
+                #expect(try await ActivityLog.query(on: app.db).filter(\.$action == "node.bootstrap").count() == 2)
+            }
+        }
+
         @Test("Bootstrap creates the location, the node record and the labels; a second run changes nothing")
         func bootstrapTwice() async throws {
             try await TestApp.withApp { app in

@@ -66,7 +66,7 @@ struct HardenedServiceSpecTests {
         #expect(web.test?.last?.contains("http://127.0.0.1:5000/up") == true)
         #expect(web.startPeriod == 30_000_000_000)
         let tcp = try #require(HardenedServiceSpec.make(Self.process()).taskTemplate.containerSpec?.healthcheck)
-        #expect(tcp.test?.last?.contains("nc -z -w 4 127.0.0.1 5000") == true)
+        #expect(tcp.test?.last?.contains("nc -w 4 127.0.0.1 5000 </dev/null") == true)
         let worker = HardenedServiceSpec.make(Self.process("worker"))
         #expect(worker.taskTemplate.containerSpec?.healthcheck?.test == ["NONE"])
         #expect(worker.taskTemplate.containerSpec?.command == ["/bin/sh", "-c", "bundle exec sidekiq"])

@@ -54,6 +54,7 @@ struct NodeBootstrap {
     var now: @Sendable () -> Date = { Date() }
 
     /// Runs every step, calling `report` with one line per step as it completes.
+    @discardableResult
     func run(_ options: Options, report: (String) -> Void = { _ in }) async throws -> Outcome {
         // 1. Input, checked before anything is touched.
         let slug = try Self.slug(options.locationSlug)

@@ -78,9 +78,9 @@ public enum HardenedServiceSpec {
             let url = "http://127.0.0.1:\(port)\(path.hasPrefix("/") ? path : "/" + path)"
             script = "if command -v curl >/dev/null 2>&1; then curl -fsS -o /dev/null --max-time 4 '\(url)'; "
                 + "elif command -v wget >/dev/null 2>&1; then wget -q -O /dev/null -T 4 '\(url)'; "
-                + "elif command -v nc >/dev/null 2>&1; then nc -z -w 4 127.0.0.1 \(port); else exit 0; fi"
+                + "elif command -v nc >/dev/null 2>&1; then nc -w 4 127.0.0.1 \(port) </dev/null >/dev/null; else exit 0; fi"
         } else {
-            script = "if command -v nc >/dev/null 2>&1; then nc -z -w 4 127.0.0.1 \(port); "
+            script = "if command -v nc >/dev/null 2>&1; then nc -w 4 127.0.0.1 \(port) </dev/null >/dev/null; "
                 + "elif command -v curl >/dev/null 2>&1; then curl -s -o /dev/null --max-time 4 http://127.0.0.1:\(port)/; else exit 0; fi"
         }
         return HealthConfig(test: ["CMD-SHELL", script], interval: 5 * second, timeout: 5 * second, retries: 3, startPeriod: 30 * second)

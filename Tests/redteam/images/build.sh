@@ -20,7 +20,7 @@ say() { printf 'redteam images: %s\n' "$*" >&2; }
 
 if ! "$DOCKER_CLI" image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
     say "base $BASE_IMAGE is missing; building it (scripts/lib/dockerd.sh)"
-    # shellcheck source=../../../scripts/lib/dockerd.sh
+    # shellcheck source=SCRIPTDIR/../../../scripts/lib/dockerd.sh
     source "$REPO_DIR/scripts/lib/dockerd.sh"
     DOCKER_CLI="$DOCKER_CLI" dockerd_ensure_busybox_image "$BASE_IMAGE"
 fi

@@ -17,7 +17,8 @@
 #   REDTEAM_PROBE_GROUPS     which groups run (default all): sockets hostdirs mounts devices caps
 #                            namespaces env tcp
 #   REDTEAM_GATEWAY_PORTS    "name:port ..." tried on the default gateway
-#                            (default "docker:2375 docker-tls:2376 swarm:2377 swarm-gossip:7946")
+#                            (default "docker:2375 docker-tls:2376 swarm:2377 swarm-gossip:7946";
+#                            set but empty = none)
 #   REDTEAM_PROBE_PORTS      more "name:port ..." for the gateway, e.g. "cp:8080 registry:5000"
 #   REDTEAM_HOST_ADDRS       more host-local addresses to try all those ports on
 #   REDTEAM_GATEWAY_ALLOW    addresses the gateway may be (space/comma separated). Without it the
@@ -78,8 +79,9 @@ fi
 # --- host filesystem mounted somewhere -----------------------------------------------------------
 if want hostdirs; then
   for d in /host /hostfs /rootfs /host-root /mnt/host; do
-    if [ -d "$d" ] && [ -n "$(ls -A "$d" 2>/dev/null)" ]; then
-      result "host-dir:$d" ok "non-empty: $(ls -A "$d" 2>/dev/null | head -n 5)"
+    entries="$(find "$d" -mindepth 1 -maxdepth 1 2>/dev/null | head -n 5)"
+    if [ -d "$d" ] && [ -n "$entries" ]; then
+      result "host-dir:$d" ok "non-empty: $entries"
     else
       result "host-dir:$d" blocked "absent or empty"
     fi
@@ -191,7 +193,7 @@ if want tcp; then
     tcp "tcp:loopback:docker:$port" 127.0.0.1 "$port"
   done
 
-  ports="${REDTEAM_GATEWAY_PORTS:-docker:2375 docker-tls:2376 swarm:2377 swarm-gossip:7946} ${REDTEAM_PROBE_PORTS:-}"
+  ports="${REDTEAM_GATEWAY_PORTS-docker:2375 docker-tls:2376 swarm:2377 swarm-gossip:7946} ${REDTEAM_PROBE_PORTS:-}"
   gw="$(ip route 2>/dev/null | awk '/^default/ {print $3; exit}')"
   reason=""
   if [ -z "$gw" ]; then
