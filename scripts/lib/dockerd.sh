@@ -140,10 +140,31 @@ dockerd_ensure_busybox_image() {
   return "$rc"
 }
 
+PAAS_WEB_IMAGE="${PAAS_WEB_IMAGE:-paas-test/web:1}"
+
+# A tiny web app (busybox httpd on $PORT) that app tests deploy as an image.
+dockerd_ensure_web_image() {
+  local tag="${1:-$PAAS_WEB_IMAGE}"
+  if dockerd_cli image inspect "$tag" >/dev/null 2>&1; then
+    return 0
+  fi
+  dockerd_log "building $tag"
+  local context rc=0
+  context="$(mktemp -d)"
+  # shellcheck disable=SC2016 # ${PORT} is for the container's shell, not this one
+  printf '%s\n' "FROM $PAAS_BUSYBOX_IMAGE" \
+    'RUN mkdir -p /www && echo hello-from-paas > /www/index.html' \
+    'CMD ["sh", "-c", "echo listening on ${PORT:-5000}; exec httpd -f -v -p ${PORT:-5000} -h /www"]' >"$context/Dockerfile"
+  dockerd_cli build -q -t "$tag" "$context" >/dev/null || rc=$?
+  rm -rf "$context"
+  return "$rc"
+}
+
 # Everything a test run needs from Docker, idempotent.
 dockerd_up() {
   dockerd_ensure_installed
   dockerd_start
   dockerd_ensure_swarm
   dockerd_ensure_busybox_image "$PAAS_BUSYBOX_IMAGE"
+  dockerd_ensure_web_image "$PAAS_WEB_IMAGE"
 }
