@@ -62,7 +62,12 @@ struct AppScaler {
         guard !nodes.isEmpty else {
             throw AppError(.unprocessableEntity, code: "no_capacity", "\(location.name) has no ready nodes right now, so nothing can be placed there. Try again later or ask your provider.", field: "location_id")
         }
-        let free = nodes.reduce(Int64(0)) { $0 + max(0, $1.memoryCapacityMB - $1.memoryAllocatedMB) }
+        // What Swarm has placed lags what the platform promised: count whichever is larger.
+        let capacity = nodes.reduce(Int64(0)) { $0 + $1.memoryCapacityMB }
+        let allocated = nodes.reduce(Int64(0)) { $0 + $1.memoryAllocatedMB }
+        let apps = try await TenantApp.query(on: req.db).filter(\.$location.$id == location.requireID()).filter(\.$suspendedAt == nil).with(\.$plan).all()
+        let committed = apps.reduce(Int64(0)) { $0 + Int64(Formation(json: $1.formation).total) * $1.plan.memoryMB }
+        let free = max(0, capacity - max(allocated, committed))
         let needed = Int64(additional) * plan.memoryMB
         if free < needed {
             throw AppError(.unprocessableEntity, code: "no_capacity",

@@ -180,7 +180,9 @@ struct NodeBootstrap {
             node.taskCount = 0
             node.$location.id = locationID
         }
-        node.ipv4 = advertise ?? swarmNode.status?.addr.flatMap { $0.isEmpty ? nil : $0 } ?? existing?.ipv4 ?? Self.defaultAdvertiseAddr
+        // Swarm reports 0.0.0.0 for a node that never said where it is reachable.
+        let reported = swarmNode.status?.addr.flatMap { $0.isEmpty || $0 == "0.0.0.0" ? nil : $0 }
+        node.ipv4 = advertise ?? reported ?? existing?.ipv4 ?? Self.defaultAdvertiseAddr
         node.roles = Self.managerRoles
         node.apply(swarmNode)
         if nodeCreated {

@@ -1,0 +1,96 @@
+"""Fixtures shared by the red-team suite.
+
+Two files:
+    test_controls.py   controls: the same probes against containers this suite starts itself, one
+                       permissive (each probe must DETECT the way out) and one hardened like a tenant.
+                       Needs only dockerd; proves no probe can pass because it is broken.
+    test_isolation.py  the attacks: orgs A and B deployed through the platform API, each attack must fail.
+
+Run it through scripts/lib/redteam.sh (which installs the overlay-pool blackhole first), or by hand:
+
+    . scripts/lib/redteam.sh && redteam_build_images && trap redteam_blackhole_off EXIT && redteam_blackhole_on
+    PAAS_URL=http://127.0.0.1:8080 PAAS_ADMIN_EMAIL=... PAAS_ADMIN_PASSWORD=... python3 -m pytest -q Tests/redteam
+
+At the end the session prints `isolation: N attacks, M succeeded`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from rtlib import dock, settings
+from rtlib.ledger import LEDGER
+
+
+def missing(reason: str) -> None:
+    """A missing component fails the run under scripts/test and skips (saying why) by hand."""
+    if settings.REQUIRED:
+        pytest.fail(f"required component missing: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def ledger():
+    return LEDGER
+
+
+@pytest.fixture(scope="session")
+def docker_ready() -> None:
+    try:
+        dock.docker("version", "--format", "{{.Server.APIVersion}}", timeout=20)
+    except (dock.DockerError, FileNotFoundError) as exc:
+        missing(f"dockerd does not answer: {exc}")
+    state = dock.docker("info", "--format", "{{.Swarm.LocalNodeState}}", timeout=20, check=False).stdout.strip()
+    if state != "active":
+        missing(f"Swarm is not active on this dockerd (state {state!r}); scripts/lib/dockerd.sh dockerd_up")
+
+
+@pytest.fixture(scope="session")
+def images(docker_ready) -> None:
+    """Builds paas-redteam/web:1 and paas-redteam/portainer-like:1 if missing or stale (cached by tag)."""
+    build = settings.IMAGES_DIR / "build.sh"
+    try:
+        cp = subprocess.run(["bash", str(build)], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "DOCKER_CLI": dock.DOCKER})
+    except subprocess.TimeoutExpired:
+        pytest.fail("images/build.sh did not finish within 300 s", pytrace=False)
+    if cp.returncode != 0:
+        pytest.fail(f"images/build.sh failed: {cp.stderr[-1500:]}", pytrace=False)
+    for tag in (settings.WEB_IMAGE, settings.PORTAINER_IMAGE):
+        if not dock.image_exists(tag):
+            pytest.fail(f"{tag} is missing after images/build.sh", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def blackhole() -> None:
+    """Cross-tenant attempts need the Swarm pool routed to "unreachable" on this host, or packets
+    towards another overlay leave the machine through its default gateway. Refuses to run without."""
+    if not dock.blackhole_installed(settings.POOL):
+        pytest.fail(
+            f"the blackhole route for {settings.POOL} is not installed: refusing to try cross-tenant "
+            "connections. Run `. scripts/lib/redteam.sh; trap redteam_blackhole_off EXIT; redteam_blackhole_on` first.",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cleanup_controls():
+    """Leftover control containers and networks of an earlier run go first; this run's go last."""
+    try:
+        dock.remove_prefixed(settings.CONTROL_PREFIX)
+    except (dock.DockerError, FileNotFoundError):
+        pass
+    yield
+    try:
+        dock.remove_prefixed(settings.CONTROL_PREFIX)
+    except (dock.DockerError, FileNotFoundError):
+        pass
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    terminalreporter.section("red-team summary")
+    for line in LEDGER.summary_lines():
+        terminalreporter.write_line(line)
