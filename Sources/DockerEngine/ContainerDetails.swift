@@ -1,4 +1,5 @@
-/// `GET /containers/{id}/json`, trimmed to state, labels and addresses.
+/// `GET /containers/{id}/json`, trimmed to state, labels, addresses and the runtime settings
+/// the isolation checks read.
 public struct ContainerDetails: Decodable, Sendable, Equatable {
     public struct State: Decodable, Sendable, Equatable {
         /// `created`, `running`, `paused`, `restarting`, `removing`, `exited` or `dead`.
@@ -16,7 +17,35 @@ public struct ContainerDetails: Decodable, Sendable, Equatable {
         public var image: String?
         public var labels: [String: String]?
         public var tty: Bool?
-        enum CodingKeys: String, CodingKey { case image = "Image", labels = "Labels", tty = "Tty" }
+        public var env: [String]?
+        enum CodingKeys: String, CodingKey { case image = "Image", labels = "Labels", tty = "Tty", env = "Env" }
+    }
+
+    /// What the engine actually applied: the red-team checks compare it with the hardened spec.
+    public struct AppliedHostConfig: Decodable, Sendable, Equatable {
+        public var networkMode: String?
+        public var privileged: Bool?
+        public var readonlyRootfs: Bool?
+        public var capAdd: [String]?
+        public var capDrop: [String]?
+        public var memory: Int64?
+        public var nanoCPUs: Int64?
+        public var pidsLimit: Int64?
+        public var initProcess: Bool?
+        public var binds: [String]?
+        public var portBindings: [String: [[String: String]]]?
+        enum CodingKeys: String, CodingKey {
+            case networkMode = "NetworkMode", privileged = "Privileged", readonlyRootfs = "ReadonlyRootfs"
+            case capAdd = "CapAdd", capDrop = "CapDrop", memory = "Memory", nanoCPUs = "NanoCpus"
+            case pidsLimit = "PidsLimit", initProcess = "Init", binds = "Binds", portBindings = "PortBindings"
+        }
+    }
+
+    public struct MountPoint: Decodable, Sendable, Equatable {
+        public var type: String?
+        public var source: String?
+        public var destination: String?
+        enum CodingKeys: String, CodingKey { case type = "Type", source = "Source", destination = "Destination" }
     }
 
     public struct NetworkEndpoint: Decodable, Sendable, Equatable {
@@ -39,9 +68,11 @@ public struct ContainerDetails: Decodable, Sendable, Equatable {
     public var state: State?
     public var config: Config?
     public var networkSettings: NetworkSettings?
+    public var hostConfig: AppliedHostConfig?
+    public var mounts: [MountPoint]?
 
     enum CodingKeys: String, CodingKey {
         case id = "Id", name = "Name", image = "Image", state = "State"
-        case config = "Config", networkSettings = "NetworkSettings"
+        case config = "Config", networkSettings = "NetworkSettings", hostConfig = "HostConfig", mounts = "Mounts"
     }
 }

@@ -22,14 +22,8 @@ import subprocess
 import pytest
 
 from rtlib import dock, settings
+from rtlib.settings import missing
 from rtlib.ledger import LEDGER
-
-
-def missing(reason: str) -> None:
-    """A missing component fails the run under scripts/test and skips (saying why) by hand."""
-    if settings.REQUIRED:
-        pytest.fail(f"required component missing: {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

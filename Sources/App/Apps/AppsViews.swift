@@ -8,12 +8,17 @@ enum AppsViews {
 
     static func list(_ model: ListModel) -> Page {
         Page(title: "Apps") {
-            Components.pageHeader("Apps", subtitle: "Everything your organization runs on the platform.")
+            Components.pageHeader("Apps", subtitle: "Everything your organization runs on the platform.") {
+                if canCreate(model) { el("a", .id("create-app"), .class("button button-primary"), .href("/apps/new")) { "Create app" } }
+            }
             if model.apps.isEmpty {
-                Components.emptyState("No apps yet", emptyMessage(model))
+                Components.emptyState("No apps yet", emptyMessage(model)) {
+                    if canCreate(model) { el("a", .class("button button-primary"), .href("/apps/new")) { "Create your first app" } }
+                }
             } else {
                 Components.table(id: "apps", headers: ["Name", "Status", "Plan", "Location", "Created"], rows: model.apps.map { app in
-                    [el("strong") { app.name }, Components.badge(app.status, tone: tone(app.status)), .text(app.plan.name),
+                    [el("a", .class("app-link"), .href("/apps/\(app.id!.uuidString.lowercased())")) { el("strong") { app.name } },
+                     Components.badge(app.status, tone: tone(app.status)), .text(app.plan.name),
                      .text(app.location.name), .text(Format.date(app.createdAt))]
                 })
             }
@@ -23,6 +28,8 @@ enum AppsViews {
             }
         }
     }
+
+    private static func canCreate(_ model: ListModel) -> Bool { !model.plans.isEmpty && !model.locations.isEmpty }
 
     private static func emptyMessage(_ model: ListModel) -> String {
         if model.plans.isEmpty || model.locations.isEmpty {

@@ -106,6 +106,9 @@ def example(spec: dict, schema: Any, hints: dict[str, Any], name: str = "", dept
     schema = resolve(spec, schema)
     if name in hints:
         return hints[name]
+    safe = _safe_value(name)
+    if safe is not None:
+        return safe
     if not isinstance(schema, dict) or depth > 6:
         return "paas-redteam"
     if "example" in schema:
@@ -150,6 +153,25 @@ def example(spec: dict, schema: Any, hints: dict[str, Any], name: str = "", dept
     if fmt == "uuid":
         return "00000000-0000-4000-8000-000000000000"
     return "paas-redteam"
+
+
+# Fields that could make the server contact something (an SSH host, a webhook URL, a mail address)
+# get values on this machine that nothing answers, never an example address from the document: a
+# request that should have been refused must not send traffic anywhere if it is not.
+_SAFE = [
+    (re.compile(r"(^|_)(url|uri|endpoint|webhook|callback)s?$", re.I), "http://127.0.0.1:9/"),
+    (re.compile(r"(^|_)(ip|ipv4|ipv6|ip_address|host|hostname_or_ip|address|addr|server)$", re.I), "127.0.0.1"),
+    (re.compile(r"(^|_)port$", re.I), 9),
+    (re.compile(r"(^|_)e?mail$", re.I), "redteam@example.test"),
+    (re.compile(r"(^|_)(password|secret|private_key|ssh_key)$", re.I), "paas-redteam-Not-a-Secret-1"),
+]
+
+
+def _safe_value(name: str) -> Any:
+    for pattern, value in _SAFE:
+        if name and pattern.search(name):
+            return value
+    return None
 
 
 def example_body(spec: dict, op: Operation, hints: dict[str, Any]) -> Any:

@@ -19,6 +19,16 @@ NAME_PREFIX = "paas-redteam-"
 CONTROL_PREFIX = "paas-redteam-ctl-"
 
 
+def missing(reason: str) -> None:
+    """A missing component fails the run under scripts/test (PAAS_REQUIRE_COMPONENTS=1) and skips,
+    saying why, when run by hand."""
+    import pytest
+
+    if REQUIRED:
+        pytest.fail(f"required component missing: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
 
