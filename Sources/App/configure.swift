@@ -37,5 +37,6 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     let command = app.environment.arguments.dropFirst().first ?? "serve"
     if app.environment != .testing && (command == "serve" || command.hasPrefix("-")) {
         app.lifecycle.use(ServeStartup())
+        app.lifecycle.use(PeriodicSync())
     }
 }

@@ -120,4 +120,43 @@ struct AppsSwarmTests {
             #expect(try await app.send(.DELETE, "/api/paas/apps/\(id)", token: client).status == .noContent)
         }
     }
+
+    @Test("The reconciler re-creates a removed service, fixes replicas and reports orphans")
+    func reconcile() async throws {
+        try await TestApp.withApp { app in
+            let (docker, fixtures, client) = try await Self.setUp(app)
+            let id = try #require(try await fixtures.createApp(app, token: client)["id"] as? String)
+            let other = try #require(try await fixtures.createApp(app, token: client)["id"] as? String)
+            var orphanID: String?
+            do {
+                for appID in [id, other] {
+                    #expect(try await app.send(.POST, "/api/paas/apps/\(appID)/deploy", token: client, json: #"{"image": "\#(Self.image)"}"#).status == .created)
+                }
+                let services = try await docker.services.list(filters: .label("paas.app=\(id)"))
+                let name = try #require(services.first?.spec.name)
+                try await docker.services.remove(name)
+                let otherName = try #require(try await docker.services.list(filters: .label("paas.app=\(other)")).first?.spec.name)
+                try await docker.services.modify(otherName) { $0.mode = .replicated(3) }
+                // A platform-labelled service no app owns, as a crashed delete could leave behind.
+                var stray = try #require(services.first?.spec)
+                stray.name = "paas-orphan-\(UUID().uuidString.prefix(8).lowercased())"
+                stray.labels?["paas.app"] = UUID().uuidString.lowercased()
+                stray.mode = .replicated(0)
+                orphanID = try await docker.services.create(stray).id
+
+                let report = try await Reconciler(db: app.db, docker: docker, box: app.secretBox, logger: app.logger).run()
+                #expect(report.repaired.contains(name))
+                #expect(report.repaired.contains(otherName))
+                #expect(report.orphans.contains(stray.name!))
+                #expect(try await docker.services.inspect(name).spec.mode?.replicated?.replicas == 1)
+                #expect(try await docker.services.inspect(otherName).spec.mode?.replicated?.replicas == 1)
+                let again = try await Reconciler(db: app.db, docker: docker, box: app.secretBox, logger: app.logger).run()
+                #expect(again.repaired.isEmpty)
+            } catch {
+                Issue.record(error)
+            }
+            if let orphanID { try? await docker.services.remove(orphanID) }
+            for appID in [id, other] { _ = try await app.send(.DELETE, "/api/paas/apps/\(appID)", token: client) }
+        }
+    }
 }

@@ -26,7 +26,7 @@ from urllib.parse import quote
 import pytest
 
 from rtlib import dock, openapi, probes, settings
-from rtlib.api import Api, ApiError, all_ids, collect_ids, items
+from rtlib.api import Api, ApiError, collect_ids, items
 from rtlib.ledger import Entry
 from rtlib.settings import missing
 
@@ -525,57 +525,6 @@ def sweep_ops(spec: dict) -> list[openapi.Operation]:
     return sorted(ops, key=lambda op: (order.get(op.method, 9), op.path))
 
 
-@pytest.mark.parametrize("direction", ["B->A", "A->B"])
-def test_idor_sweep(direction, tenants, spec, placement, ledger):
-    """With one org's token, every documented operation that takes an id, on the other org's ids:
-    404 every time, no secret in any answer, and the victim's apps unchanged afterwards."""
-    a, b = tenants
-    attacker, victim = (b, a) if direction == "B->A" else (a, b)
-    location_id, plan_id = placement
-    assert attacker.api.request("GET", "/api/paas/apps").status == 200, "the attacker's token does not work"
-
-    ops = sweep_ops(spec)
-    assert any(op.path.startswith("/api/paas/apps/") for op in ops), \
-        f"openapi.yaml documents no /api/paas/apps/{{id}} operation: {[str(o) for o in ops]}"
-    before = victim_state(victim, spec)
-    resolver = Resolver(spec, victim.api, [app.id for app in victim.apps.values()])
-    hints = {"image": settings.WEB_IMAGE, "name": f"rt-pwned-{TAG}", "plan_id": plan_id, "location_id": location_id,
-             "app_id": victim.apps["web"].id, "hostname": f"pwned-{TAG}.example.test", "domain": f"pwned-{TAG}.example.test",
-             "deploy_branch": "pwned", "health_check_path": "/pwned", "__additional_key__": "web"}
-    entries, owner_controls, skipped = [], [], []
-    for op in ops:
-        paths = resolver.resolve(op.path)
-        if not paths:
-            skipped.append(str(op))
-            continue
-        for path, fully in paths:
-            body = openapi.example_body(spec, op, hints) if op.method in ("POST", "PATCH", "PUT") else None
-            resp = attacker.api.request(op.method, path, body, timeout=15)
-            leaked = victim.secret in resp.text
-            entries.append(ledger.attack(
-                "api", f"{attacker.label} {op.method} {path} (owner {victim.label})", resp.status != 404 or leaked,
-                f"{resp.status}{' LEAKS the victim secret' if leaked else ''} {resp.text[:200]}"
-                + ("" if fully else " [some ids unresolved]")))
-            if op.method == "GET" and fully:
-                own = victim.api.request("GET", path, timeout=15)
-                if 200 <= own.status < 300:
-                    owner_controls.append(ledger.control("api", f"{victim.label} (owner) GET {path}", True, str(own.status)))
-                else:
-                    ledger.note(f"the owner itself gets {own.status} on GET {path}: the 404 there proves less")
-    if skipped:
-        ledger.note(f"{direction}: no victim id to try for {skipped}")
-
-    app_get = [c for c in owner_controls if re.search(r"GET /api/paas/apps/[^/]+$", c.name)]
-    assert app_get, "control: the owner could not GET its own app by id, so the attacker's 404 proves nothing"
-
-    after = victim_state(victim, spec)
-    for key, value in before.items():
-        changed = after.get(key) != value
-        entries.append(ledger.attack("api", f"{victim.label}'s state unchanged after the sweep: {key}", changed,
-                                     f"before {str(value)[:300]} after {str(after.get(key))[:300]}" if changed else ""))
-    assert_all_failed(entries, f"IDOR sweep {direction}")
-
-
 def test_tenant_cannot_use_admin_api(tenants, spec, admin, placement, ledger):
     """B's token on every /api/admin/ operation: 401, 403 or 404, never anything else."""
     b = tenants[1]
@@ -628,3 +577,54 @@ def test_lists_do_not_show_the_other_org(tenants, spec, ledger):
                                  all(app.id in own for app in victim.apps.values()), own[:200])
         assert control.outcome, f"control: {victim.label}'s own app list lacks its apps: {own[:300]}"
     assert_all_failed(entries, "list endpoints")
+
+
+@pytest.mark.parametrize("direction", ["B->A", "A->B"])
+def test_idor_sweep(direction, tenants, spec, placement, ledger):
+    """With one org's token, every documented operation that takes an id, on the other org's ids:
+    404 every time, no secret in any answer, and the victim's apps unchanged afterwards."""
+    a, b = tenants
+    attacker, victim = (b, a) if direction == "B->A" else (a, b)
+    location_id, plan_id = placement
+    assert attacker.api.request("GET", "/api/paas/apps").status == 200, "the attacker's token does not work"
+
+    ops = sweep_ops(spec)
+    assert any(op.path.startswith("/api/paas/apps/") for op in ops), \
+        f"openapi.yaml documents no /api/paas/apps/{{id}} operation: {[str(o) for o in ops]}"
+    before = victim_state(victim, spec)
+    resolver = Resolver(spec, victim.api, [app.id for app in victim.apps.values()])
+    hints = {"image": settings.WEB_IMAGE, "name": f"rt-pwned-{TAG}", "plan_id": plan_id, "location_id": location_id,
+             "app_id": victim.apps["web"].id, "hostname": f"pwned-{TAG}.example.test", "domain": f"pwned-{TAG}.example.test",
+             "deploy_branch": "pwned", "health_check_path": "/pwned", "__additional_key__": "web"}
+    entries, owner_controls, skipped = [], [], []
+    for op in ops:
+        paths = resolver.resolve(op.path)
+        if not paths:
+            skipped.append(str(op))
+            continue
+        for path, fully in paths:
+            body = openapi.example_body(spec, op, hints) if op.method in ("POST", "PATCH", "PUT") else None
+            resp = attacker.api.request(op.method, path, body, timeout=15)
+            leaked = victim.secret in resp.text
+            entries.append(ledger.attack(
+                "api", f"{attacker.label} {op.method} {path} (owner {victim.label})", resp.status != 404 or leaked,
+                f"{resp.status}{' LEAKS the victim secret' if leaked else ''} {resp.text[:200]}"
+                + ("" if fully else " [some ids unresolved]")))
+            if op.method == "GET" and fully:
+                own = victim.api.request("GET", path, timeout=15)
+                if 200 <= own.status < 300:
+                    owner_controls.append(ledger.control("api", f"{victim.label} (owner) GET {path}", True, str(own.status)))
+                else:
+                    ledger.note(f"the owner itself gets {own.status} on GET {path}: the 404 there proves less")
+    if skipped:
+        ledger.note(f"{direction}: no victim id to try for {skipped}")
+
+    app_get = [c for c in owner_controls if re.search(r"GET /api/paas/apps/[^/]+$", c.name)]
+    assert app_get, "control: the owner could not GET its own app by id, so the attacker's 404 proves nothing"
+
+    after = victim_state(victim, spec)
+    for key, value in before.items():
+        changed = after.get(key) != value
+        entries.append(ledger.attack("api", f"{victim.label}'s state unchanged after the sweep: {key}", changed,
+                                     f"before {str(value)[:300]} after {str(after.get(key))[:300]}" if changed else ""))
+    assert_all_failed(entries, f"IDOR sweep {direction}")

@@ -37,10 +37,15 @@ struct AppDeployer {
     }
 
     func processes(_ app: TenantApp, release: Release, config: [String: String]) async throws -> [ProcessDeployment] {
-        let plan = try await app.$plan.get(on: req.db)
-        let location = try await app.$location.get(on: req.db)
+        try await Self.processes(app, release: release, config: config, on: req.db)
+    }
+
+    /// The desired services of an app's release; the reconciler compares Swarm against this too.
+    static func processes(_ app: TenantApp, release: Release, config: [String: String], on db: any Database) async throws -> [ProcessDeployment] {
+        let plan = try await app.$plan.get(on: db)
+        let location = try await app.$location.get(on: db)
         let formation = Formation(json: app.formation)
-        let commands = Self.processCommands(release.processTypes)
+        let commands = processCommands(release.processTypes)
         return commands.keys.sorted().map { type in
             ProcessDeployment(
                 organizationID: app.organizationID.uuidString.lowercased(), appID: app.id!.uuidString.lowercased(), appName: app.name,
@@ -124,8 +129,11 @@ struct AppDeployer {
     }
 
     func decodeConfig(_ sealed: String) throws -> [String: String] {
-        let json = try req.application.secretBox.open(sealed)
-        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+        try Self.decodeConfig(sealed, box: req.application.secretBox)
+    }
+
+    static func decodeConfig(_ sealed: String, box: SecretBox) throws -> [String: String] {
+        try JSONDecoder().decode([String: String].self, from: Data(try box.open(sealed).utf8))
     }
 
     func requireDocker() async throws {

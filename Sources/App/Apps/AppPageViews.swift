@@ -102,7 +102,8 @@ enum AppPageViews {
         let running = model.processes.reduce(0) { total, process in
             total + process.tasks.filter { $0.state == "running" && $0.desiredState == "running" }.count
         }
-        return model.detail.app.currentRelease == nil ? "\(desired) planned" : "\(running) of \(desired) running"
+        if model.detail.app.currentRelease == nil { return "\(desired) planned" }
+        return model.detail.dockerError == nil ? "\(running) of \(desired) running" : "\(desired) wanted"
     }
 
     private static func processes(_ model: ShowModel) -> HTML {
@@ -118,7 +119,9 @@ enum AppPageViews {
                         scaleForm(model, process)
                     }
                     if process.tasks.isEmpty {
-                        if model.detail.app.currentRelease != nil && model.detail.dockerError == nil {
+                        if model.detail.dockerError != nil {
+                            el("p", .class("muted")) { "Its containers are unknown while the container engine cannot be reached." }
+                        } else if model.detail.app.currentRelease != nil {
                             el("p", .class("muted")) { process.quantity == 0 ? "Scaled to zero: no containers." : "No tasks reported by Swarm yet." }
                         }
                     } else {
