@@ -225,7 +225,7 @@ struct AppPagesTests {
 
             let tooMany = try await browser.request(.POST, "/apps/\(id)/scale", form: ["_csrf": token, "process": "web", "quantity": "9"])
             #expect(tooMany.status == .unprocessableEntity)
-            #expect(tooMany.body.string.contains(#"<p class="field-error" id="scale-web-error">The Tiny"#))
+            #expect(tooMany.body.string.contains(#"<p class="field-error scale-error" id="scale-web-error">The Tiny"#))
             #expect(tooMany.body.string.contains("allows 0 to 3 containers"))
             #expect(tooMany.body.string.contains(#"value="9""#), "the typed quantity stays")
             let notNumber = try await browser.request(.POST, "/apps/\(id)/scale", form: ["_csrf": token, "process": "web", "quantity": "lots"])

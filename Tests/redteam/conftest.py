@@ -16,8 +16,10 @@ At the end the session prints `isolation: N attacks, M succeeded`.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+from dataclasses import asdict
 
 import pytest
 
@@ -86,5 +88,12 @@ def _cleanup_controls():
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.section("red-team summary")
+    report = os.environ.get("PAAS_REDTEAM_REPORT", "").strip()
+    if report:
+        # Every attempt and control with its evidence, for CI artifacts and for reading what was tried.
+        with open(report, "w") as f:
+            json.dump({"attacks": [asdict(e) for e in LEDGER.attacks], "controls": [asdict(e) for e in LEDGER.controls],
+                       "notes": LEDGER.notes}, f, indent=1)
+        terminalreporter.write_line(f"full report: {report}")
     for line in LEDGER.summary_lines():
         terminalreporter.write_line(line)

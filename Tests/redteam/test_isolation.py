@@ -27,7 +27,7 @@ import pytest
 
 from rtlib import dock, openapi, probes, settings
 from rtlib.api import Api, ApiError, collect_ids, items
-from rtlib.ledger import Entry
+from rtlib.ledger import LEDGER, Entry
 from rtlib.settings import missing
 
 TAG = secrets.token_hex(3)
@@ -154,7 +154,10 @@ def placement(admin):
         "max_containers": 3, "price_per_hour": 1000, "monthly_price": None,
     }, expect=(200, 201))
     yield str(loc["id"]), str(plan["id"])
-    admin.request("DELETE", f"/api/admin/paas/plans/{plan['id']}")
+    try:
+        admin.request("DELETE", f"/api/admin/paas/plans/{plan['id']}")
+    except ApiError as exc:
+        LEDGER.note(f"could not delete the plan paas-redteam-{TAG}: {exc}")
 
 
 def signup(label: str) -> Tenant:
@@ -517,6 +520,23 @@ def victim_state(victim: Tenant, spec: dict) -> dict[str, Any]:
     return state
 
 
+def is_stream(spec: dict, op: openapi.Operation) -> bool:
+    """Server-sent events (the log stream): never opened for a control, see the availability test."""
+    for resp in (op.op.get("responses") or {}).values():
+        content = openapi.resolve(spec, resp).get("content") if isinstance(resp, dict) else None
+        if isinstance(content, dict) and any("event-stream" in k for k in content):
+            return True
+    return op.path.endswith("/logs")
+
+
+def control_plane_up(api: Api) -> tuple[bool, str]:
+    try:
+        resp = api.request("GET", "/healthz", timeout=10)
+    except ApiError as exc:
+        return False, str(exc)
+    return resp.status == 200, resp.brief()
+
+
 def sweep_ops(spec: dict) -> list[openapi.Operation]:
     order = {"GET": 0, "PUT": 1, "PATCH": 1, "POST": 2, "DELETE": 3}
     ops = [op for op in openapi.operations(spec)
@@ -592,6 +612,11 @@ def test_idor_sweep(direction, tenants, spec, placement, ledger):
     assert any(op.path.startswith("/api/paas/apps/") for op in ops), \
         f"openapi.yaml documents no /api/paas/apps/{{id}} operation: {[str(o) for o in ops]}"
     before = victim_state(victim, spec)
+    # Control: the state read back is the real one (the victim's own secret is in it), so "unchanged"
+    # below compares something.
+    seen = ledger.control("api", f"{victim.label}'s state snapshot holds its config var",
+                          any(victim.secret in str(v) for v in before.values()), str(list(before))[:300])
+    assert seen.outcome, f"control: the victim's snapshot does not show its own config var: {list(before)}"
     resolver = Resolver(spec, victim.api, [app.id for app in victim.apps.values()])
     hints = {"image": settings.WEB_IMAGE, "name": f"rt-pwned-{TAG}", "plan_id": plan_id, "location_id": location_id,
              "app_id": victim.apps["web"].id, "hostname": f"pwned-{TAG}.example.test", "domain": f"pwned-{TAG}.example.test",
@@ -610,7 +635,7 @@ def test_idor_sweep(direction, tenants, spec, placement, ledger):
                 "api", f"{attacker.label} {op.method} {path} (owner {victim.label})", resp.status != 404 or leaked,
                 f"{resp.status}{' LEAKS the victim secret' if leaked else ''} {resp.text[:200]}"
                 + ("" if fully else " [some ids unresolved]")))
-            if op.method == "GET" and fully:
+            if op.method == "GET" and fully and not is_stream(spec, op):
                 own = victim.api.request("GET", path, timeout=15)
                 if 200 <= own.status < 300:
                     owner_controls.append(ledger.control("api", f"{victim.label} (owner) GET {path}", True, str(own.status)))
@@ -622,9 +647,34 @@ def test_idor_sweep(direction, tenants, spec, placement, ledger):
     app_get = [c for c in owner_controls if re.search(r"GET /api/paas/apps/[^/]+$", c.name)]
     assert app_get, "control: the owner could not GET its own app by id, so the attacker's 404 proves nothing"
 
+    up, evidence = control_plane_up(attacker.api)
+    entries.append(ledger.attack("availability", f"{attacker.label}'s IDOR sweep takes the control plane down", not up, evidence))
+    assert up, f"the control plane stopped answering during the IDOR sweep {direction}: {evidence}"
+
     after = victim_state(victim, spec)
     for key, value in before.items():
         changed = after.get(key) != value
         entries.append(ledger.attack("api", f"{victim.label}'s state unchanged after the sweep: {key}", changed,
                                      f"before {str(value)[:300]} after {str(after.get(key))[:300]}" if changed else ""))
     assert_all_failed(entries, f"IDOR sweep {direction}")
+
+
+def test_log_stream_disconnects_do_not_take_the_control_plane_down(tenants, spec, ledger):
+    """A tenant opens its own live log stream and hangs up, as a closed browser tab does, and B opens
+    A's: the control plane must keep serving everyone. (Last: a crash here ends the session's API.)"""
+    a, b = tenants
+    app = a.apps["web"]
+    entries = []
+    for attempt, (who, api) in enumerate([("A (owner)", a.api), ("B", b.api)] * 2, start=1):
+        try:
+            resp = api.request("GET", f"/api/paas/apps/{app.id}/logs?lines=5", timeout=10)
+            opened = f"{resp.status} {resp.content_type}"
+        except ApiError as exc:
+            opened = f"no answer: {exc}"
+        time.sleep(1.0)
+        up, evidence = control_plane_up(b.api)
+        entries.append(ledger.attack("availability", f"{who} opens and drops A's log stream (#{attempt}): "
+                                     "control plane down", not up, f"stream {opened}; healthz {evidence}"))
+        if not up:
+            break
+    assert_all_failed(entries, "log stream disconnects")

@@ -53,20 +53,20 @@ enum AppPageViews {
                     dockerError
                 }
             }
-            el("div", .class("stats")) {
+            el("div", .class("stats stats-compact")) {
                 Components.stat("Plan", model.app.plan.name)
                 Components.stat("Location", model.app.location.name)
                 Components.stat("Release", app.currentRelease.map { "v\($0.version)" } ?? "none yet")
                 Components.stat("Containers", containerSummary(model))
             }
             processes(model)
-            el("div", .class("grid")) {
+            el("div", .class("grid grid-top")) {
                 deployCard(model)
                 configCard(model)
             }
             releases(model)
             deployments(model)
-            el("div", .class("grid")) {
+            el("div", .class("grid grid-top")) {
                 settingsCard(model)
                 dangerZone(model)
             }
@@ -118,6 +118,9 @@ enum AppPageViews {
                         el("h3") { el("code") { process.type } }
                         scaleForm(model, process)
                     }
+                    if let error = model.errors["scale.\(process.type)"] {
+                        el("p", .class("field-error scale-error"), .id("scale-\(process.type)-error")) { error }
+                    }
                     if process.tasks.isEmpty {
                         if model.detail.dockerError != nil {
                             el("p", .class("muted")) { "Its containers are unknown while the container engine cannot be reached." }
@@ -146,12 +149,11 @@ enum AppPageViews {
                .when(error != nil, .aria("invalid", "true")), .when(error != nil, .aria("describedby", inputID + "-error")))
             el("span", .class("muted scale-max")) { "of \(model.app.plan.maxContainers) max" }
             el("button", .type("submit"), .class("button button-quiet")) { "Scale" }
-            if let error { el("p", .class("field-error"), .id(inputID + "-error")) { error } }
         }
     }
 
     private static func tasksTable(_ process: ProcessRow, nodeNames: [String: String]) -> HTML {
-        Components.table(id: "tasks-\(process.type)", headers: ["Task", "State", "Node", "Addresses", "Updated", "Message"], rows: process.tasks.map { task in
+        Components.table(id: "tasks-\(process.type)", headers: ["Task", "State", "Node", "Addresses", "Updated (UTC)", "Message"], rows: process.tasks.map { task in
             [el("code") { String(task.id.prefix(12)) },
              el("span") {
                  Components.badge(task.state, tone: taskTone(task.state))
@@ -159,7 +161,7 @@ enum AppPageViews {
              },
              .text(task.nodeId.map { nodeNames[$0] ?? String($0.prefix(12)) } ?? "—"),
              el("span", .class("mono")) { task.addresses.isEmpty ? "—" : task.addresses.joined(separator: ", ") },
-             .text(task.updatedAt.map(shortTime) ?? "—"),
+             task.updatedAt.map { raw in el("time", Attr("datetime", raw), Attr("title", shortTime(raw))) { clockTime(raw) } } ?? .text("—"),
              el("span", .class("task-message")) {
                  if let error = task.error, !error.isEmpty {
                      el("span", .class("task-error")) { error }
@@ -323,6 +325,12 @@ enum AppPageViews {
         case "shutdown", "remove": return "neutral"
         default: return "neutral"
         }
+    }
+
+    /// Swarm's "2026-01-02T03:04:05.123456789Z" as "01-02 03:04:05": tasks are recent, the full time is the title.
+    static func clockTime(_ raw: String) -> String {
+        guard raw.count >= 19 else { return raw }
+        return String(raw.dropFirst(5).prefix(14)).replacingOccurrences(of: "T", with: " ")
     }
 
     /// Swarm's "2026-01-02T03:04:05.123456789Z" as "2026-01-02 03:04:05 UTC".

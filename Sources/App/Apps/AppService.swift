@@ -113,12 +113,7 @@ struct AppService {
         }
         try await app.delete(on: req.db)
         try await req.audit("app.delete", target: ("app", id.uuidString), details: app.name)
-        let remaining = try await TenantApp.query(on: req.db).filter(\.$organizationID == app.organizationID).count()
-        if remaining == 0 {
-            do { try await req.orchestrator.removeNetwork(organizationID: app.organizationID) } catch {
-                req.logger.warning("could not remove the network of organization \(app.organizationID): \(error)")
-            }
-        }
+        // The organization's network goes with its last app in the next reconcile pass.
     }
 
     func domains(of app: TenantApp) async throws -> [Domain] {

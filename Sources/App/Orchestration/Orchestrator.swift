@@ -10,25 +10,16 @@ struct Orchestrator {
     let logger: Logger
 
     /// The organization's overlay network, made on first need. Encrypted and attachable so
-    /// Traefik (and only Traefik) can be connected to it live.
+    /// Traefik (and only Traefik) can be connected to it live. Create-first, because the local
+    /// engine's `inspect` can still show a network the Swarm manager has already removed.
     func ensureNetwork(organizationID: UUID) async throws {
         let name = PlatformNames.organizationNetwork(organizationID.uuidString.lowercased())
         do {
-            _ = try await docker.networks.inspect(name)
-        } catch let error as DockerError where error.isNotFound {
-            do {
-                _ = try await docker.networks.create(.overlay(name: name, labels: [PlatformNames.managedLabel: "true", PlatformNames.orgLabel: organizationID.uuidString.lowercased()]))
-                logger.info("created network \(name)")
-            } catch let error as DockerError where error.statusCode == 409 {
-                // Another request made it first; the network exists, which is all we need.
-            }
+            _ = try await docker.networks.create(.overlay(name: name, labels: [PlatformNames.managedLabel: "true", PlatformNames.orgLabel: organizationID.uuidString.lowercased()]))
+            logger.info("created network \(name)")
+        } catch let error as DockerError where error.statusCode == 409 {
+            // It exists in the Swarm, which is all we need.
         }
-    }
-
-    func removeNetwork(organizationID: UUID) async throws {
-        do {
-            try await docker.networks.remove(PlatformNames.organizationNetwork(organizationID.uuidString.lowercased()))
-        } catch let error as DockerError where error.isNotFound {}
     }
 
     /// Creates or replaces the service of each process. Replacing keeps Swarm's start-first
@@ -40,16 +31,57 @@ struct Orchestrator {
             guard problems.isEmpty else {
                 throw AppError(.internalServerError, code: "unsafe_spec", "Refused to deploy an unsafe service spec: \(problems.joined(separator: ", ")).")
             }
-            let name = spec.name ?? ""
             do {
-                try await docker.services.modify(name) { current in
-                    let previous = current.taskTemplate.forceUpdate ?? 0
-                    current = spec
-                    current.taskTemplate.forceUpdate = forceRestart ? previous + 1 : previous
+                try await write(spec, forceRestart: forceRestart)
+            } catch let error as DockerError where Self.isMissingNetwork(error) {
+                // Swarm was still removing the organization's network (its last app went a moment
+                // ago): it answers "exists" to a create and "not found" to a service until done.
+                guard let organizationID = UUID(uuidString: process.organizationID) else { throw error }
+                var attempt = 0
+                while true {
+                    attempt += 1
+                    try await Task.sleep(for: .seconds(1))
+                    try await ensureNetwork(organizationID: organizationID)
+                    do {
+                        try await write(spec, forceRestart: forceRestart)
+                        break
+                    } catch let again as DockerError where Self.isMissingNetwork(again) && attempt < 10 {
+                        continue
+                    }
                 }
-            } catch let error as DockerError where error.isNotFound {
-                _ = try await docker.services.create(spec)
             }
+        }
+    }
+
+    static func isMissingNetwork(_ error: DockerError) -> Bool {
+        error.message.contains("network") && error.message.contains("not found")
+    }
+
+    /// Networks of organizations that no longer have apps. Removed from the periodic pass rather
+    /// than right after the last delete, so an immediate redeploy does not race the removal.
+    func removeUnusedNetworks(keeping organizations: Set<String>) async throws -> [String] {
+        var removed: [String] = []
+        for network in try await docker.networks.list(filters: .label("\(PlatformNames.managedLabel)=true")) {
+            guard let org = network.labels?[PlatformNames.orgLabel], !organizations.contains(org) else { continue }
+            do {
+                try await docker.networks.remove(network.id)
+                removed.append(network.name)
+            } catch let error as DockerError {
+                logger.info("network \(network.name) not removed yet: \(error.message)")
+            }
+        }
+        return removed
+    }
+
+    private func write(_ spec: ServiceSpec, forceRestart: Bool) async throws {
+        do {
+            try await docker.services.modify(spec.name ?? "") { current in
+                let previous = current.taskTemplate.forceUpdate ?? 0
+                current = spec
+                current.taskTemplate.forceUpdate = forceRestart ? previous + 1 : previous
+            }
+        } catch let error as DockerError where error.isNotFound && !error.message.contains("network") {
+            _ = try await docker.services.create(spec)
         }
     }
 

@@ -16,6 +16,7 @@ struct Reconciler {
         var checked = 0
         var repaired: [String] = []
         var orphans: [String] = []
+        var removedNetworks: [String] = []
     }
 
     func run() async throws -> Report {
@@ -42,6 +43,7 @@ struct Reconciler {
         for service in services where !known.contains(service.spec.labels?[PlatformNames.appLabel] ?? "") {
             report.orphans.append(service.spec.name ?? service.id)
         }
+        report.removedNetworks = try await orchestrator.removeUnusedNetworks(keeping: Set(apps.map { $0.organizationID.uuidString.lowercased() }))
         if !report.orphans.isEmpty {
             logger.warning("services without an app (left running for an administrator to inspect): \(report.orphans.joined(separator: ", "))")
         }

@@ -94,12 +94,14 @@ document.addEventListener("click", function (event) {
         view.append({ process: "panel", stream: "system", time: null, line: "Reconnected: showing the recent lines again." });
       }
       view.opened += 1;
+      view.received = 0;
       view.retryDelay = 1000;
       view.setStatus("Live", "live");
     };
     source.onmessage = function (event) {
       var entry;
       try { entry = JSON.parse(event.data); } catch (e) { return; }
+      view.received += 1;
       view.append(entry);
     };
     source.onerror = function () {
@@ -107,6 +109,9 @@ document.addEventListener("click", function (event) {
         // The server refused the stream (for example the container engine is down): say why, retry later.
         source.close();
         view.explainAndRetry();
+      } else if (view.received === 0 && view.output.childNodes.length === 0) {
+        // The server ended at once with nothing to send: no process runs yet. The browser asks again.
+        view.setStatus("No running processes yet; checking again…", "");
       } else {
         view.setStatus("Connection lost, retrying…", "lost");
       }
