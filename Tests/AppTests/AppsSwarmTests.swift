@@ -50,6 +50,7 @@ struct AppsSwarmTests {
                 #expect((try deploy.json()["release"] as? [String: Any])?["version"] as? Int == 1)
                 let running = try await Self.waitFor(app, id, client) { $0["status"] as? String == "running" }
                 #expect(running["status"] as? String == "running", "never ran: \(running)")
+                #expect((running["events"] as? [[String: Any]])?.contains { $0["action"] as? String == "app.release" } == true)
                 let task = try #require(Self.runningTasks(running).first)
                 #expect((task["addresses"] as? [String])?.first?.hasPrefix("10.200.") == true)
 

@@ -59,17 +59,25 @@ struct AppDetailDTO: Content {
         let tasks: [TaskDTO]
     }
 
+    struct EventDTO: Content {
+        let action: String
+        let details: String?
+        let createdAt: Date?
+    }
+
     let app: AppDTO
     let processes: [ProcessDTO]
     let dockerError: String?
+    var events: [EventDTO] = []
 
     /// Flattened: the app's fields at the top level, as the list endpoint has them.
     func encode(to encoder: any Encoder) throws {
         try app.encode(to: encoder)
-        enum Keys: String, CodingKey { case processes, dockerError }
+        enum Keys: String, CodingKey { case processes, dockerError, events }
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(processes, forKey: .processes)
         try container.encode(dockerError, forKey: .dockerError)
+        try container.encode(events, forKey: .events)
     }
 
     init(app: AppDTO, processes: [ProcessDTO], dockerError: String?) {

@@ -1,4 +1,5 @@
 import DockerEngine
+import Fluent
 import Foundation
 import PaaSCore
 import Vapor
@@ -35,7 +36,12 @@ struct AppStatusView {
         } catch let error as DockerError {
             dockerError = AppError.from(error).message
         }
-        return AppDetailDTO(app: dto, processes: processes, dockerError: dockerError)
+        var detail = AppDetailDTO(app: dto, processes: processes, dockerError: dockerError)
+        detail.events = try await ActivityLog.query(on: req.db)
+            .filter(\.$targetType == "app").filter(\.$targetID == app.requireID().uuidString)
+            .sort(\.$createdAt, .descending).limit(20).all()
+            .map { .init(action: $0.action, details: $0.details, createdAt: $0.createdAt) }
+        return detail
     }
 
     static func task(_ task: SwarmTask) -> AppDetailDTO.TaskDTO {
