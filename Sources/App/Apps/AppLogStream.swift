@@ -24,7 +24,9 @@ enum AppLogStream {
         response.headers.replaceOrAdd(name: .contentType, value: "text/event-stream; charset=utf-8")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
         response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
-        response.body = .init(asyncStream: { writer in
+        // Managed: Vapor closes the stream on return or throw. A client that goes away shows up
+        // as a failed write, at the latest at the next keep-alive, which ends the producers.
+        response.body = .init(managedAsyncStream: { writer in
             // Each process's stream feeds one sequence; only this task writes to the connection.
             let (merged, sink) = AsyncStream<String>.makeStream()
             let producers = Task {
@@ -45,15 +47,18 @@ enum AppLogStream {
                 }
                 sink.finish()
             }
-            do {
-                try await writer.write(.buffer(ByteBuffer(string: ": \(app.name) logs\n\n")))
-                for await frame in merged { try await writer.write(.buffer(ByteBuffer(string: frame))) }
-                try await writer.write(.end)
-            } catch {
-                producers.cancel()
-                throw error
+            let keepAlive = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(15))
+                    sink.yield(": keep-alive\n\n")
+                }
             }
-            producers.cancel()
+            defer {
+                producers.cancel()
+                keepAlive.cancel()
+            }
+            try await writer.write(.buffer(ByteBuffer(string: ": \(app.name) logs\n\n")))
+            for await frame in merged { try await writer.write(.buffer(ByteBuffer(string: frame))) }
         })
         return response
     }

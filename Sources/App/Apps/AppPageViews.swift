@@ -18,7 +18,6 @@ enum AppPageViews {
         let configVars: [(key: String, value: String)]
         let releases: [Release]
         let deployments: [Deployment]
-        let activity: [ActivityLog]
         /// What the settings form offers: the plans on offer, plus the app's own if it was archived.
         let plans: [Plan]
         let currency: String
@@ -298,11 +297,11 @@ enum AppPageViews {
     private static func activity(_ model: ShowModel) -> HTML {
         el("section", .id("activity")) {
             el("h2") { "Recent activity" }
-            if model.activity.isEmpty {
+            if model.detail.events.isEmpty {
                 el("p", .class("muted")) { "Nothing yet." }
             } else {
                 el("ul", .class("activity-list")) {
-                    for entry in model.activity {
+                    for entry in model.detail.events.prefix(10) {
                         el("li") {
                             el("span", .class("muted")) { Format.date(entry.createdAt) }
                             " "

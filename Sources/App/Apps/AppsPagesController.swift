@@ -221,10 +221,6 @@ struct AppsPagesController: RouteCollection {
             configVars: config.keys.sorted().map { ($0, config[$0]!) },
             releases: try await Release.query(on: req.db).filter(\.$app.$id == appID).sort(\.$version, .descending).limit(20).all(),
             deployments: try await Deployment.query(on: req.db).filter(\.$app.$id == appID).sort(\.$createdAt, .descending).limit(20).all(),
-            activity: try await ActivityLog.query(on: req.db)
-                .filter(\.$organizationID == app.organizationID)
-                .filter(\.$targetType == "app").filter(\.$targetID == appID.uuidString)
-                .sort(\.$createdAt, .descending).limit(10).all(),
             plans: plans,
             currency: req.application.config.currency,
             forms: forms,

@@ -1,3 +1,4 @@
+import DockerEngine
 import Fluent
 import PaaSCore
 import Vapor
@@ -14,6 +15,8 @@ struct BootstrapCommand: AsyncCommand {
         var country: String?
         @Option(name: "advertise-addr", help: "The IPv4 Swarm advertises when bootstrap initialises it (default 127.0.0.1), recorded as the node's address.")
         var advertiseAddr: String?
+        @Flag(name: "no-firewall", help: "Do not install the tenant firewall on this host (apply the rules another way).")
+        var noFirewall: Bool
     }
 
     var help: String { "Makes the Docker engine at DOCKER_HOST a ready node of a location (Swarm, location, node record, labels)." }
@@ -29,6 +32,14 @@ struct BootstrapCommand: AsyncCommand {
             let options = NodeBootstrap.Options(locationSlug: slug, locationName: signature.locationName,
                                                 country: signature.country, advertiseAddr: signature.advertiseAddr)
             let outcome = try await NodeBootstrap(db: app.db, docker: app.docker).run(options) { context.console.print($0) }
+            if signature.noFirewall {
+                context.console.print("firewall: skipped (--no-firewall); tenants can reach this host's services until you apply it")
+            } else if case .unixSocket = app.docker.host.endpoint {
+                _ = try HostFirewall.apply(addressPool: NodeBootstrap.defaultAddressPool)
+                context.console.print("firewall: tenant → host and tenant → overlay-pool traffic dropped (chain \(NodeFirewall.inputChain))")
+            } else {
+                context.console.print("firewall: the engine is remote; its install script applies the tenant firewall there")
+            }
             context.console.print("bootstrap: \(outcome.node.name) is \(outcome.node.status) in \(outcome.location.slug)")
         } catch let error as AppError {
             context.console.error("bootstrap failed: \(error.message)")

@@ -57,12 +57,12 @@ struct Orchestrator {
         error.message.contains("network") && error.message.contains("not found")
     }
 
-    /// Networks of organizations that no longer have apps. Removed from the periodic pass rather
-    /// than right after the last delete, so an immediate redeploy does not race the removal.
-    func removeUnusedNetworks(keeping organizations: Set<String>) async throws -> [String] {
+    /// Networks of the given organizations (those that no longer have apps). Removed from the
+    /// periodic pass rather than right after the last delete, so a redeploy does not race it.
+    func removeUnusedNetworks(of organizations: Set<String>) async throws -> [String] {
         var removed: [String] = []
         for network in try await docker.networks.list(filters: .label("\(PlatformNames.managedLabel)=true")) {
-            guard let org = network.labels?[PlatformNames.orgLabel], !organizations.contains(org) else { continue }
+            guard let org = network.labels?[PlatformNames.orgLabel], organizations.contains(org) else { continue }
             do {
                 try await docker.networks.remove(network.id)
                 removed.append(network.name)

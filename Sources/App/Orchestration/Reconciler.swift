@@ -39,11 +39,17 @@ struct Reconciler {
                                           target: ("app", app.id!.uuidString), details: "re-applied \(name)")
             }
         }
+        // Only organizations this database knows: a Swarm shared with another installation (or a
+        // test run) holds services and networks that are not ours to judge.
+        let organizations = Set(try await Organization.query(on: db).all().compactMap { $0.id?.uuidString.lowercased() })
         let known = Set(apps.compactMap { $0.id?.uuidString.lowercased() })
-        for service in services where !known.contains(service.spec.labels?[PlatformNames.appLabel] ?? "") {
+        for service in services where organizations.contains(service.spec.labels?[PlatformNames.orgLabel] ?? "")
+            && !known.contains(service.spec.labels?[PlatformNames.appLabel] ?? "") {
             report.orphans.append(service.spec.name ?? service.id)
         }
-        report.removedNetworks = try await orchestrator.removeUnusedNetworks(keeping: Set(apps.map { $0.organizationID.uuidString.lowercased() }))
+        let withApps = Set(apps.map { $0.organizationID.uuidString.lowercased() })
+        report.removedNetworks = try await orchestrator.removeUnusedNetworks(of: organizations.subtracting(withApps))
+        if !report.removedNetworks.isEmpty { logger.info("removed networks of organizations without apps: \(report.removedNetworks.joined(separator: ", "))") }
         if !report.orphans.isEmpty {
             logger.warning("services without an app (left running for an administrator to inspect): \(report.orphans.joined(separator: ", "))")
         }
