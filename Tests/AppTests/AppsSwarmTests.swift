@@ -94,6 +94,8 @@ struct AppsSwarmTests {
                 #expect(logs.headers.first(name: .contentType)?.hasPrefix("text/event-stream") == true)
                 #expect(logs.body.string.contains("listening on 5000"))
                 #expect(logs.body.string.contains(#""process":"web""#))
+                #expect(logs.body.string.contains(#""task":""#))
+                #expect(!logs.body.string.contains("com.docker.swarm.task.id"))
 
                 #expect(try await app.send(.POST, "/api/paas/apps/\(id)/restart", token: client).status == .accepted)
             } catch {

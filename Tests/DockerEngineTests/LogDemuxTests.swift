@@ -115,3 +115,16 @@ struct LogDemuxTests {
         #expect(RFC3339.parse(Substring(text)) == nil)
     }
 }
+
+@Suite("Swarm log details")
+struct SwarmLogDetailsTests {
+    @Test("details=1 attributes are split from the message")
+    func details() throws {
+        let line = LogLine(stream: .stdout, text: "com.docker.swarm.node.id=n1,com.docker.swarm.service.id=s1,com.docker.swarm.task.id=t123456789 GET / 200")
+        let parsed = try #require(line.swarmDetails)
+        #expect(parsed.attributes["com.docker.swarm.task.id"] == "t123456789")
+        #expect(parsed.message == "GET / 200")
+        #expect(LogLine(stream: .stdout, text: "plain line").swarmDetails == nil)
+        #expect(LogOptions(details: true).query.contains { $0.0 == "details" && $0.1 == "1" })
+    }
+}

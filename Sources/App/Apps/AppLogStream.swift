@@ -8,6 +8,8 @@ import Vapor
 enum AppLogStream {
     struct Event: Encodable, Sendable {
         let process: String
+        /// The Swarm task (container) the line came from, shortened: `web` may run several.
+        let task: String?
         let stream: String
         let time: Date?
         let line: String
@@ -35,12 +37,14 @@ enum AppLogStream {
                         let process = service.spec.labels?["paas.process"] ?? service.spec.name ?? "app"
                         group.addTask {
                             do {
-                                let options = LogOptions(follow: follow, timestamps: true, tail: lines)
+                                let options = LogOptions(follow: follow, timestamps: true, tail: lines, details: true)
                                 for try await line in try await docker.services.logs(service.id, options: options) {
-                                    sink.yield(frame(Event(process: process, stream: "\(line.stream)", time: line.timestamp, line: line.text)))
+                                    let details = line.swarmDetails
+                                    let task = details?.attributes["com.docker.swarm.task.id"].map { String($0.prefix(8)) }
+                                    sink.yield(frame(Event(process: process, task: task, stream: "\(line.stream)", time: line.timestamp, line: details?.message ?? line.text)))
                                 }
                             } catch {
-                                sink.yield(frame(Event(process: process, stream: "system", time: Date(), line: "log stream ended: \(error)")))
+                                sink.yield(frame(Event(process: process, task: nil, stream: "system", time: Date(), line: "log stream ended: \(error)")))
                             }
                         }
                     }

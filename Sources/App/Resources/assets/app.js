@@ -156,7 +156,7 @@ document.addEventListener("click", function (event) {
     }
     var process = document.createElement("span");
     process.className = "log-process " + this.colour(entry.process || "app");
-    process.textContent = "[" + (entry.process || "app") + "]";
+    process.textContent = "[" + (entry.process || "app") + (entry.task ? "." + entry.task.slice(0, 6) : "") + "]";
     line.appendChild(process);
     var text = document.createElement("span");
     text.className = "log-text";
