@@ -258,7 +258,7 @@ struct NodeBootstrapTests {
             try await TestApp.withApp { app in
                 try await DockerAvailability.use(in: app)
                 let console = CaptureConsole()
-                var context = CommandContext(console: console, input: CommandInput(arguments: ["paas", "bootstrap", "--location", "local", "--country", "DE", "--location-name", "Local box"]))
+                var context = CommandContext(console: console, input: CommandInput(arguments: ["paas", "bootstrap", "--location", "local", "--country", "DE", "--location-name", "Local box", "--no-firewall"]))
                 context.application = app
                 try await console.run(app.asyncCommands.group(), with: context)
                 let output = console.lines
@@ -266,6 +266,7 @@ struct NodeBootstrapTests {
                 #expect(output.contains("location: created local (Local box, DE)"))
                 #expect(output.contains { $0.hasPrefix("node: registered ") })
                 #expect(output.contains { $0.hasPrefix("labels: ") })
+                #expect(output.contains { $0.hasPrefix("firewall: skipped") })
                 #expect(output.last?.hasPrefix("bootstrap: ") == true && output.last?.hasSuffix(" is ready in local") == true)
 
                 let missing = CaptureConsole()
