@@ -130,3 +130,21 @@ struct AppsAPITests {
         }
     }
 }
+
+@Suite("App settings")
+struct AppSettingsTests {
+    @Test("Deploy branch and health check path are validated", arguments: [
+        (#"{"deploy_branch": "release/1.2"}"#, true), (#"{"deploy_branch": "main"}"#, true), (#"{"deploy_branch": "../etc"}"#, false),
+        (#"{"deploy_branch": "-rf"}"#, false), (#"{"deploy_branch": "a b"}"#, false), (#"{"health_check_path": "/up"}"#, true),
+        (#"{"health_check_path": "up"}"#, false), (#"{"health_check_path": "/x'; rm -rf /"}"#, false), (#"{"health_check_path": null}"#, true),
+    ])
+    func settings(json: String, ok: Bool) async throws {
+        try await TestApp.withApp { app in
+            let fixtures = try await AppFixtures.make(app)
+            let client = try await app.signup()
+            let id = try #require(try await fixtures.createApp(app, token: client)["id"] as? String)
+            let response = try await app.send(.PATCH, "/api/paas/apps/\(id)", token: client, json: json)
+            #expect((response.status == .ok) == ok, "\(json): \(response.status) \(response.body.string)")
+        }
+    }
+}

@@ -89,8 +89,10 @@ struct AppService {
             app.healthCheckPath = path
         }
         if let branch = input.deployBranch {
-            guard Slug.isValid(branch.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: ".", with: "-").lowercased(), maxLength: 100) else {
-                throw AppError.invalid("deploy_branch", "Give a plain branch name, like main.")
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._/-"))
+            guard (1...100).contains(branch.count), branch.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) }),
+                  !branch.hasPrefix("-"), !branch.hasPrefix("/"), !branch.hasSuffix("/"), !branch.contains(".."), !branch.hasSuffix(".lock") else {
+                throw AppError.invalid("deploy_branch", "Give a plain git branch name, like main or release/1.2.")
             }
             app.deployBranch = branch
         }
