@@ -55,11 +55,14 @@ let package = Package(
             dependencies: ["App"]
         ),
         .testTarget(name: "PaaSCoreTests", dependencies: ["PaaSCore", "DockerModels"]),
-        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine"]),
+        // What the test targets share: the check for a usable Docker engine.
+        .target(name: "PaaSTestSupport", dependencies: ["DockerEngine"], path: "Tests/PaaSTestSupport"),
+        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "PaaSTestSupport"]),
         .testTarget(
             name: "AppTests",
             dependencies: [
                 "App",
+                "PaaSTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Yams", package: "Yams"),
             ]

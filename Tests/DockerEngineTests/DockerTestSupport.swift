@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DockerEngine
+import PaaSTestSupport
 
 /// Integration tests run against the real engine at DOCKER_HOST. Without one
 /// they are skipped with a printed reason, unless PAAS_REQUIRE_COMPONENTS=1
@@ -12,63 +13,19 @@ enum DockerTestSupport {
     /// Nothing sweeps them automatically: two runs may share one engine.
     static let ownerLabel = "paas-test.dockerengine"
 
-    static var required: Bool {
-        ProcessInfo.processInfo.environment["PAAS_REQUIRE_COMPONENTS"] == "1"
-    }
+    static var required: Bool { DockerProbe.required }
 
-    static func host() throws -> DockerHost {
-        try DockerHost.fromEnvironment()
-    }
+    static func host() throws -> DockerHost { try DockerProbe.host() }
 
     /// Why the engine cannot be used, or nil when it can. Probed once per run.
     static func unavailableReason() async -> String? {
-        await probeOnce.result()
+        await DockerProbe.unavailableReason(images: [busyboxImage], who: "DockerEngine integration tests")
     }
 
     /// The suite condition: run (and possibly fail) when required, otherwise
     /// only when the engine answers. The skip reason is printed, not silent.
     static func shouldRun() async -> Bool {
         await unavailableReason() == nil || required
-    }
-
-    private static let probeOnce = ProbeOnce()
-
-    private actor ProbeOnce {
-        private var task: Task<String?, Never>?
-
-        func result() async -> String? {
-            if let task { return await task.value }
-            let task = Task {
-                let reason = await DockerTestSupport.probe()
-                // The condition is evaluated for every test; say it once.
-                if let reason, !DockerTestSupport.required {
-                    print("DockerEngine integration tests skipped: \(reason) (PAAS_REQUIRE_COMPONENTS=1 makes this a failure)")
-                }
-                return reason
-            }
-            self.task = task
-            return await task.value
-        }
-    }
-
-    private static func probe() async -> String? {
-        do {
-            let host = try host()
-            return try await DockerClient.withConnection(host: host) { docker in
-                let info = try await docker.system.info()
-                guard info.swarm?.localNodeState == "active", info.swarm?.controlAvailable == true else {
-                    return "engine at \(host) is not a Swarm manager (scripts/lib/dockerd.sh: dockerd_up)"
-                }
-                do {
-                    _ = try await docker.images.inspect(busyboxImage)
-                } catch let error as DockerError where error.isNotFound {
-                    return "image \(busyboxImage) missing (scripts/lib/dockerd.sh: dockerd_ensure_busybox_image)"
-                }
-                return nil
-            }
-        } catch {
-            return "Docker not usable at DOCKER_HOST: \(error)"
-        }
     }
 
     /// Connects, failing the test with the reason when the engine is required but unusable.
