@@ -99,7 +99,7 @@ struct AppDeployer {
         do {
             try await req.orchestrator.ensureNetwork(organizationID: app.organizationID)
             try await req.orchestrator.apply(try await processes(app, release: release, config: config))
-            let keep = Set(Self.processCommands(processTypes).keys.map { PlatformNames.service(organizationID: app.organizationID.uuidString.lowercased(), appName: app.name, processType: $0) })
+            let keep = Set(Self.processCommands(processTypes).keys.map { app.serviceName($0) })
             try await req.orchestrator.removeServices(appID: appID, except: keep)
         } catch {
             let message = (error as? DockerError).map { AppError.from($0).message } ?? (error as? AppError)?.message ?? "\(error)"

@@ -36,7 +36,7 @@ struct AppScaler {
         if release != nil {
             do {
                 for (type, quantity) in requested {
-                    let name = PlatformNames.service(organizationID: app.organizationID.uuidString.lowercased(), appName: app.name, processType: type.lowercased())
+                    let name = app.serviceName(type.lowercased())
                     try await req.orchestrator.scale(serviceName: name, replicas: app.suspendedQuantity(quantity))
                 }
             } catch let error as DockerError {
@@ -48,7 +48,7 @@ struct AppScaler {
 
     func restart(_ app: TenantApp) async throws {
         let names = AppDeployer.processCommands(try await AppService(req: req).currentRelease(of: app)?.processTypes).keys.map {
-            PlatformNames.service(organizationID: app.organizationID.uuidString.lowercased(), appName: app.name, processType: $0)
+            app.serviceName($0)
         }
         do { try await req.orchestrator.restart(serviceNames: names) } catch let error as DockerError { throw AppError.from(error) }
         try await req.audit("app.restart", target: ("app", app.id!.uuidString), details: app.name)

@@ -20,7 +20,7 @@ struct AppStatusView {
             let tasks = release == nil ? [] : try await req.orchestrator.tasks(appID: app.requireID())
             let services = release == nil ? [] : try await req.orchestrator.services(appID: app.requireID())
             for type in types {
-                let name = PlatformNames.service(organizationID: app.organizationID.uuidString.lowercased(), appName: app.name, processType: type)
+                let name = app.serviceName(type)
                 let serviceID = services.first { $0.spec.name == name }?.id
                 let own = tasks.filter { $0.serviceID != nil && $0.serviceID == serviceID }
                     .sorted { ($0.updatedAt ?? "") > ($1.updatedAt ?? "") }

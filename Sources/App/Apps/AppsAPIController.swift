@@ -71,14 +71,12 @@ struct AppsAPIController: RouteCollection {
 
     @Sendable func deployments(req: Request) async throws -> [DeploymentDTO] {
         let target = try await app(req)
-        return try await Deployment.query(on: req.db).filter(\.$app.$id == target.requireID())
-            .sort(\.$createdAt, .descending).limit(100).all().map(DeploymentDTO.init)
+        return try await DeploymentQueries.history(of: target.requireID(), limit: 100, on: req.db).map(DeploymentDTO.init)
     }
 
     @Sendable func releases(req: Request) async throws -> [ReleaseDTO] {
         let target = try await app(req)
-        return try await Release.query(on: req.db).filter(\.$app.$id == target.requireID())
-            .sort(\.$version, .descending).limit(100).all().map(ReleaseDTO.init)
+        return try await ReleaseQueries.history(of: target.requireID(), limit: 100, on: req.db).map(ReleaseDTO.init)
     }
 
     @Sendable func scale(req: Request) async throws -> [String: Int] {

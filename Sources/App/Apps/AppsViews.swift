@@ -50,12 +50,14 @@ enum AppsViews {
 }
 
 enum PlanTable {
-    static func render(_ plans: [Plan], currency: String, showArchived: Bool = false) -> HTML {
-        Components.table(id: "plans", headers: ["Plan", "CPU", "Memory", "Storage", "Max containers", "Per container-hour", "Monthly cap"], rows: plans.map { plan in
-            [el("strong") { plan.name; if showArchived && plan.isArchived { " "; Components.badge("archived", tone: "warning") } },
+    /// The plans with their limits and prices; `actions` adds a last column (the admin's buttons).
+    static func render(_ plans: [Plan], currency: String, actions: ((Plan) -> HTML)? = nil) -> HTML {
+        let headers = ["Plan", "CPU", "Memory", "Storage", "Max containers", "Per container-hour", "Monthly cap"] + (actions == nil ? [] : [""])
+        return Components.table(id: "plans", headers: headers, rows: plans.map { plan in
+            [el("strong") { plan.name; if plan.isArchived { " "; Components.badge("archived", tone: "warning") } },
              .text(Format.cpu(plan.cpuMillis)), .text(Format.memory(plan.memoryMB)), .text(Format.memory(plan.storageMB)),
              .text(String(plan.maxContainers)), .text(Format.money(plan.pricePerHour, currency)),
-             .text(plan.monthlyPrice.map { Format.money($0, currency) } ?? "—")]
+             .text(plan.monthlyPrice.map { Format.money($0, currency) } ?? "—")] + (actions.map { [$0(plan)] } ?? [])
         })
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PaaSCore
 
 /// A client's application. Named so it is never confused with Vapor's `Application` or this module.
 final class TenantApp: Model, @unchecked Sendable {
@@ -22,6 +23,11 @@ final class TenantApp: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    /// The Swarm service that runs one process type of this app.
+    func serviceName(_ processType: String) -> String {
+        PlatformNames.service(organizationID: organizationID.uuidString.lowercased(), appName: name, processType: processType)
+    }
 
     /// A suspended app keeps its formation but runs nothing until its wallet is topped up.
     func suspendedQuantity(_ quantity: Int) -> Int { suspendedAt == nil ? quantity : 0 }

@@ -5,23 +5,19 @@ enum PlanViews {
             if plans.isEmpty {
                 Components.emptyState("No plans yet", "Clients need at least one plan to create an app. Create one below: it sets CPU, memory, storage, the container limit and the price per container-hour.")
             } else {
-                Components.table(id: "plans", headers: ["Plan", "CPU", "Memory", "Storage", "Max containers", "Per container-hour", "Monthly cap", ""], rows: plans.map { plan in
+                PlanTable.render(plans, currency: currency) { plan in
                     let id = plan.id!.uuidString.lowercased()
-                    return [el("strong") { plan.name; if plan.isArchived { " "; Components.badge("archived", tone: "warning") } },
-                            .text(Format.cpu(plan.cpuMillis)), .text(Format.memory(plan.memoryMB)), .text(Format.memory(plan.storageMB)),
-                            .text(String(plan.maxContainers)), .text(Format.money(plan.pricePerHour, currency)),
-                            .text(plan.monthlyPrice.map { Format.money($0, currency) } ?? "—"),
-                            el("div", .class("row-actions")) {
-                                el("a", .class("button button-quiet"), .href("/admin/plans/\(id)")) { "Edit" }
-                                if plan.isArchived {
-                                    Components.postButton("Restore", action: "/admin/plans/\(id)/restore")
-                                } else {
-                                    Components.postButton("Archive", action: "/admin/plans/\(id)/archive")
-                                }
-                                Components.postButton("Delete", action: "/admin/plans/\(id)/delete", tone: "danger",
-                                                      confirm: "Delete \(plan.name)? If apps use it, it is archived instead.")
-                            }]
-                })
+                    return el("div", .class("row-actions")) {
+                        el("a", .class("button button-quiet"), .href("/admin/plans/\(id)")) { "Edit" }
+                        if plan.isArchived {
+                            Components.postButton("Restore", action: "/admin/plans/\(id)/restore")
+                        } else {
+                            Components.postButton("Archive", action: "/admin/plans/\(id)/archive")
+                        }
+                        Components.postButton("Delete", action: "/admin/plans/\(id)/delete", tone: "danger",
+                                              confirm: "Delete \(plan.name)? If apps use it, it is archived instead.")
+                    }
+                }
             }
             el("section", .class("card")) {
                 el("h2") { "New plan" }
