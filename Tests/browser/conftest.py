@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -144,7 +144,10 @@ class UI:
 
     def wait(self, condition, message: str):
         try:
-            return WebDriverWait(self.driver, WAIT_SECONDS).until(condition)
+            # A condition may read the page while a form submit replaces it: try again, as for a
+            # missing element, until the new page is there or the time is up.
+            ignored = (NoSuchElementException, StaleElementReferenceException)
+            return WebDriverWait(self.driver, WAIT_SECONDS, ignored_exceptions=ignored).until(condition)
         except TimeoutException:
             raise AssertionError(
                 f"{message}; now at {self.driver.current_url}, h1={self.h1()!r}, errors={self.errors()!r}"
