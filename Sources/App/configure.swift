@@ -33,10 +33,12 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(AdminCreateCommand(), as: "admin:create")
     app.asyncCommands.use(BootstrapCommand(), as: "bootstrap")
+    app.asyncCommands.use(BillingRunCommand(), as: "billing:run")
 
     let command = app.environment.arguments.dropFirst().first ?? "serve"
     if app.environment != .testing && (command == "serve" || command.hasPrefix("-")) {
         app.lifecycle.use(ServeStartup())
         app.lifecycle.use(PeriodicSync())
+        app.lifecycle.use(BillingSchedule())
     }
 }

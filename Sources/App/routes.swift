@@ -13,6 +13,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminAPIController())
     try app.register(collection: AdminPlansAPIController())
     try app.register(collection: AdminLocationsAPIController())
+    try app.register(collection: BillingAPIController())
+    try app.register(collection: AdminWalletsAPIController())
+    try app.register(collection: AdminRevenueAPIController())
     // Pages
     try app.register(collection: AuthPagesController())
     try app.register(collection: AppsPagesController())

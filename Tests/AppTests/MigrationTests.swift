@@ -19,6 +19,7 @@ struct MigrationTests {
         ("001_", Migrations001.all),
         ("002_", Migrations002.all),
         ("003_", Migrations003.all),
+        ("004_", Migrations004.all),
     ]
 
     @Test("Every PaaS table exists after migration")

@@ -13,6 +13,7 @@ struct AppDeployer {
         let image: String
         do { image = try ImageReference.validate(rawImage) } catch { throw AppError.invalid(error.field, error.message) }
         try await requireDocker()
+        try await WalletGuard.requireFunds(app.organizationID, to: "deploy", on: req.db)
         let config = try await ConfigVarService(req: req).values(of: app)
         return try await release(app, image: image, processTypes: nil, config: config, trigger: "image", builder: "image", description: "Deploy \(image)")
     }
@@ -123,6 +124,7 @@ struct AppDeployer {
             try await release.save(on: tx)
             try await deployment.save(on: tx)
             try await app.save(on: tx)
+            try await UsageMeter.sync(app, on: tx)
         }
         try await req.audit("app.release", target: ("app", appID.uuidString), details: "v\(release.version): \(description)")
         return (release, deployment)

@@ -27,6 +27,8 @@ struct AppScaler {
             added += max(0, quantity - formation.quantity(type))
             formation.quantities[type] = quantity
         }
+        // Before the first deploy nothing runs, so nothing is charged yet.
+        if added > 0, release != nil { try await WalletGuard.requireFunds(app.organizationID, to: "start more containers", on: req.db) }
         try await requireCapacity(app, plan: plan, additional: added)
         if release != nil { try await AppDeployer(req: req).requireDocker() }
         app.formation = formation.json
@@ -43,6 +45,7 @@ struct AppScaler {
                 throw AppError.from(error)
             }
         }
+        try await UsageMeter.sync(app, on: req.db)
         return formation
     }
 

@@ -102,6 +102,8 @@ struct AppService {
         if app.currentReleaseID != nil, input.planId != nil || input.healthCheckPath != nil {
             try await AppDeployer(req: req).reapply(app)
         }
+        // A plan change is billed at the new price from this moment on.
+        if input.planId != nil { try await UsageMeter.sync(app, on: req.db) }
         return app
     }
 
@@ -113,7 +115,10 @@ struct AppService {
         } catch let error as DockerError {
             throw AppError.from(error)
         }
-        try await app.delete(on: req.db)
+        try await req.db.transaction { tx in
+            try await UsageMeter.close(appID: id, organizationID: app.organizationID, on: tx)
+            try await app.delete(on: tx)
+        }
         try await req.audit("app.delete", target: ("app", id.uuidString), details: app.name)
         // The organization's network goes with its last app in the next reconcile pass.
     }

@@ -17,5 +17,6 @@ extension Migrations {
         add(Migrations001.all)
         add(Migrations002.all)
         add(Migrations003.all)
+        add(Migrations004.all)
     }
 }

@@ -26,6 +26,8 @@ struct Reconciler {
         let apps = try await TenantApp.query(on: db).all()
         let orchestrator = Orchestrator(docker: docker, logger: logger)
         for app in apps {
+            // Usage follows what was asked of Swarm even when a request died between the two.
+            try await UsageMeter.sync(app, on: db)
             guard let releaseID = app.currentReleaseID, let release = try await Release.find(releaseID, on: db) else { continue }
             let config = try AppDeployer.decodeConfig(release.configSnapshotSealed, box: box)
             for process in try await AppDeployer.processes(app, release: release, config: config, on: db) {

@@ -36,7 +36,18 @@ struct AppFixtures {
     func createApp(_ app: Application, token: String, name: String = "app-\(UUID().uuidString.prefix(8).lowercased())") async throws -> [String: Any] {
         let response = try await app.send(.POST, "/api/paas/apps", token: token, json: #"{"name": "\#(name)", "plan_id": "\#(planID)", "location_id": "\#(locationID)"}"#)
         #expect(response.status == .created, "create failed: \(response.body.string)")
-        return try response.json()
+        let created = try response.json()
+        if let id = (created["id"] as? String).flatMap(UUID.init(uuidString:)), let tenant = try await TenantApp.find(id, on: app.db) {
+            try await fund(app, organizationID: tenant.organizationID)
+        }
+        return created
+    }
+
+    /// Credits an organization through the admin API once, so deploys and scaling are paid for.
+    func fund(_ app: Application, organizationID: UUID, amount: Int64 = 100_000_000) async throws {
+        let response = try await app.send(.POST, "/api/admin/paas/wallets/\(organizationID.uuidString.lowercased())/credit", token: admin,
+                                          json: #"{"amount": \#(amount), "reason": "test funds", "idempotency_key": "fixture-\#(organizationID.uuidString.lowercased())"}"#)
+        #expect(response.status == .ok, "credit failed: \(response.body.string)")
     }
 }
 

@@ -11,7 +11,7 @@ enum TestApp {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
     static var usesPostgres: Bool { environment["PAAS_TEST_DATABASE"] == "postgres" }
 
-    static func config() throws -> AppConfig {
+    static func config(sqliteFile: Bool = false) throws -> AppConfig {
         var config = AppConfig.fromEnvironment([:])
         config.dataDirectory = NSTemporaryDirectory() + "paas-test-" + UUID().uuidString.prefix(8)
         config.bcryptCost = 4
@@ -25,14 +25,17 @@ enum TestApp {
             }
             config.database = .postgres(url: url)
             config.databaseSchema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        } else if sqliteFile {
+            // For tests that start `paas` as a second process on the same database.
+            config.database = .sqlite(path: (config.dataDirectory as NSString).appendingPathComponent("paas.sqlite"))
         } else {
             config.database = .sqliteMemory
         }
         return config
     }
 
-    static func withApp(_ test: (Application) async throws -> Void) async throws {
-        let config = try config()
+    static func withApp(sqliteFile: Bool = false, _ test: (Application) async throws -> Void) async throws {
+        let config = try config(sqliteFile: sqliteFile)
         let app = try await Application.make(.testing)
         app.logger.logLevel = .warning
         do {
