@@ -67,16 +67,18 @@ extension Database {
     /// Organizations whose wallet balance differs from the sum of their transactions (should be none).
     func walletsOutOfBalance() async throws -> Int {
         try await count("""
-            SELECT COUNT(*) AS n FROM wallets w WHERE w.balance <> (
-              SELECT COALESCE(SUM(CASE WHEN t.kind = 'credit' THEN t.amount ELSE -t.amount END), 0) FROM wallet_transactions t WHERE t.wallet_id = w.id)
+            SELECT COUNT(*) AS n FROM wallets w LEFT JOIN (
+              SELECT wallet_id, SUM(CASE WHEN kind = 'credit' THEN amount ELSE -amount END) AS total FROM wallet_transactions GROUP BY wallet_id
+            ) t ON t.wallet_id = w.id WHERE w.balance <> COALESCE(t.total, 0)
             """)
     }
 
     /// Organization-hours whose debit differs from the sum of their billing records (should be none).
     func debitsNotMatchingItems() async throws -> Int {
         try await count("""
-            SELECT COUNT(*) AS n FROM wallet_transactions t WHERE t.kind = 'debit' AND t.reference LIKE 'usage:%' AND t.amount <> (
-              SELECT COALESCE(SUM(r.amount), 0) FROM paas_billing_records r WHERE r.wallet_transaction_id = t.id)
+            SELECT COUNT(*) AS n FROM wallet_transactions t LEFT JOIN (
+              SELECT wallet_transaction_id, SUM(amount) AS total FROM paas_billing_records GROUP BY wallet_transaction_id
+            ) r ON r.wallet_transaction_id = t.id WHERE t.kind = 'debit' AND t.reference LIKE 'usage:%' AND t.amount <> COALESCE(r.total, 0)
             """)
     }
 }
