@@ -13,6 +13,24 @@ struct WalletAdjustment {
         var amount: Int64
         var reason: String
         var idempotencyKey: String?
+
+        enum CodingKeys: String, CodingKey { case amount, reason, idempotencyKey }
+
+        init(amount: Int64, reason: String, idempotencyKey: String? = nil) {
+            self.amount = amount
+            self.reason = reason
+            self.idempotencyKey = idempotencyKey
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            guard let amount = try c.decodeWholeNumberIfPresent(Int64.self, forKey: .amount) else {
+                throw DecodingError.keyNotFound(CodingKeys.amount, .init(codingPath: [], debugDescription: "amount is required"))
+            }
+            self.amount = amount
+            reason = try c.decode(String.self, forKey: .reason)
+            idempotencyKey = try c.decodeIfPresent(String.self, forKey: .idempotencyKey)
+        }
     }
 
     struct Result: Content {
