@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminPagesController())
     try app.register(collection: AdminPlansPagesController())
     try app.register(collection: AdminLocationsPagesController())
+    try app.register(collection: AdminWalletsPagesController())
 }
 
 extension Application {

@@ -49,7 +49,7 @@ struct AppPagesTests {
             #expect(html.contains(#"<option value="\#(fixtures.planID)""#))
             #expect(html.contains("0.25 vCPU · 64 MB"), "the plan option shows its CPU and memory")
             #expect(html.contains("per container-hour"), "the plan option shows its hourly price")
-            #expect(html.contains("no monthly cap"))
+            #expect(html.contains("a month per container, no cap"))
             #expect(html.contains(#"<option value="\#(fixtures.locationID)""#))
             let token = try #require(BrowserSessionDriver.csrf(in: html))
 

@@ -87,7 +87,7 @@ def test_app_pages(ui, offer):
     plan_select = Select(ui.driver.find_element(By.NAME, "plan_id"))
     labels = [option.text for option in plan_select.options]
     assert any(plan["name"] in label and "0.5 vCPU" in label and "256 MB" in label and "per container-hour" in label
-               and "capped at" in label for label in labels), labels
+               and "at most" in label for label in labels), labels
 
     # An invalid name is refused on the name field, keeping the choice of plan and location.
     ui.fill("form#create-app-form", name="Bad Name!")

@@ -122,11 +122,11 @@ enum AppFormFields {
         }
     }
 
-    /// "Tiny · 0.25 vCPU · 512 MB · up to 3 containers · $0.0068 per container-hour · capped at $5.00/month"
+    /// "Tiny · 0.25 vCPU · 512 MB · up to 3 per process · $0.0068 per container-hour · at most $5.00 a month per container"
     static func planLabel(_ plan: Plan, currency: String) -> String {
         var parts = [plan.name, Format.cpu(plan.cpuMillis), Format.memory(plan.memoryMB), "up to \(plan.maxContainers) per process",
                      "\(Format.money(plan.pricePerHour, currency)) per container-hour"]
-        parts.append(plan.monthlyPrice.map { "capped at \(Format.money($0, currency))/month" } ?? "no monthly cap")
+        parts.append(PlanTable.monthly(plan, currency: currency))
         if plan.isArchived { parts.append("archived") }
         return parts.joined(separator: " · ")
     }

@@ -28,7 +28,8 @@ struct AppsPagesController: RouteCollection {
             apps: try await AppService(req: req).list(),
             plans: try await PlanQueries.offered(on: req.db),
             locations: try await LocationQueries.active(on: req.db),
-            currency: req.application.config.currency)
+            currency: req.application.config.currency,
+            billing: try await BillingSummary.load(organizationID: try req.requirePrincipal().organizationID, days: 1, on: req.db))
         return AppsViews.list(model).response(for: req)
     }
 

@@ -4,6 +4,7 @@ enum AppsViews {
         let plans: [Plan]
         let locations: [Location]
         let currency: String
+        var billing: BillingSummary? = nil
     }
 
     static func list(_ model: ListModel) -> Page {
@@ -11,6 +12,7 @@ enum AppsViews {
             Components.pageHeader("Apps", subtitle: "Everything your organization runs on the platform.") {
                 if canCreate(model) { el("a", .id("create-app"), .class("button button-primary"), .href("/apps/new")) { "Create app" } }
             }
+            if let billing = model.billing { BillingViews.walletBanner(billing) }
             if model.apps.isEmpty {
                 Components.emptyState("No apps yet", emptyMessage(model)) {
                     if canCreate(model) { el("a", .class("button button-primary"), .href("/apps/new")) { "Create your first app" } }
@@ -52,12 +54,18 @@ enum AppsViews {
 enum PlanTable {
     /// The plans with their limits and prices; `actions` adds a last column (the admin's buttons).
     static func render(_ plans: [Plan], currency: String, actions: ((Plan) -> HTML)? = nil) -> HTML {
-        let headers = ["Plan", "CPU", "Memory", "Storage", "Max containers", "Per container-hour", "Monthly cap"] + (actions == nil ? [] : [""])
+        let headers = ["Plan", "CPU", "Memory", "Storage", "Max containers", "Per container-hour", "Per container-month", "Logs kept"] + (actions == nil ? [] : [""])
         return Components.table(id: "plans", headers: headers, rows: plans.map { plan in
             [el("strong") { plan.name; if plan.isArchived { " "; Components.badge("archived", tone: "warning") } },
              .text(Format.cpu(plan.cpuMillis)), .text(Format.memory(plan.memoryMB)), .text(Format.memory(plan.storageMB)),
              .text(String(plan.maxContainers)), .text(Format.money(plan.pricePerHour, currency)),
-             .text(plan.monthlyPrice.map { Format.money($0, currency) } ?? "—")] + (actions.map { [$0(plan)] } ?? [])
+             .text(monthly(plan, currency: currency)), .text("\(plan.logRetentionDays) days")] + (actions.map { [$0(plan)] } ?? [])
         })
+    }
+
+    /// A package plan's cap, or what a pay-as-you-go container costs running a whole average month (730 h).
+    static func monthly(_ plan: Plan, currency: String) -> String {
+        if let cap = plan.monthlyPrice { return "at most \(Format.money(cap, currency)) a month per container" }
+        return "about \(Format.money(plan.pricePerHour * 730, currency)) a month per container, no cap"
     }
 }

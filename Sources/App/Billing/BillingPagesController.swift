@@ -1,49 +1,39 @@
 import Fluent
+import PaaSCore
 import Vapor
 
+/// `/billing`: the client's wallet, what their apps cost, and monthly statements.
 struct BillingPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("billing").grouped(RequireSignIn(redirectToLogin: true)).get(use: show)
+        let billing = routes.grouped("billing").grouped(RequireSignIn(redirectToLogin: true))
+        billing.get(use: show)
+        billing.get("statements", ":month", use: statement)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let wallet = try await WalletQueries.wallet(of: principal.organizationID, on: req.db)
-        let transactions = try await WalletQueries.transactions(of: principal.organizationID, limit: 100, on: req.db)
-        return BillingViews.wallet(.init(wallet: wallet, transactions: transactions)).response(for: req)
-    }
-}
-
-enum BillingViews {
-    struct WalletModel {
-        let wallet: Wallet
-        let transactions: [WalletTransaction]
+        let summary = try await BillingSummary.load(organizationID: principal.organizationID, on: req.db)
+        let transactions = try await WalletQueries.transactions(of: principal.organizationID, limit: 50, on: req.db)
+        let months = try await statementMonths(principal.organizationID, on: req.db)
+        return BillingViews.overview(.init(summary: summary, transactions: transactions, months: months)).response(for: req)
     }
 
-    static func wallet(_ model: WalletModel) -> Page {
-        let currency = model.wallet.currency
-        let low = model.wallet.balance <= model.wallet.lowBalanceThreshold
-        return Page(title: "Billing") {
-            Components.pageHeader("Billing", subtitle: "Apps are charged by the hour from your organization's prepaid wallet.")
-            if low {
-                el("div", .class("flash flash-error"), Attr("role", "status")) {
-                    "Your balance is at or below \(Format.money(model.wallet.lowBalanceThreshold, currency)). Top up your wallet in the client panel so your apps keep running."
-                }
-            }
-            el("div", .class("stats")) {
-                Components.stat("Balance", Format.money(model.wallet.balance, currency))
-                Components.stat("Low-balance alert at", Format.money(model.wallet.lowBalanceThreshold, currency))
-            }
-            el("h2") { "Transactions" }
-            if model.transactions.isEmpty {
-                Components.emptyState("No transactions yet", "Top-ups and the hourly charges for your apps will be listed here.")
-            } else {
-                Components.table(id: "transactions", headers: ["When", "Description", "Amount", "Balance after"], rows: model.transactions.map { row in
-                    [.text(Format.date(row.createdAt)), .text(row.description),
-                     .text((row.kind == .credit ? "+" : "−") + Format.money(row.amount, currency)),
-                     .text(Format.money(row.balanceAfter, currency))]
-                })
-            }
+    @Sendable func statement(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let statement = try await Statement.load(organizationID: principal.organizationID, month: req.parameters.get("month") ?? "", on: req.db)
+        return BillingViews.statement(statement).response(for: req)
+    }
+
+    /// Months with wallet activity, newest first, always including the current one.
+    private func statementMonths(_ organizationID: UUID, on db: any Database) async throws -> [String] {
+        let now = Date().epochSeconds
+        let first = try await WalletTransaction.query(on: db).filter(\.$organizationID == organizationID).sort(\.$createdAt).first()?.createdAt?.epochSeconds ?? now
+        var months: [String] = []
+        var month = BillingClock.monthStart(now)
+        while month >= BillingClock.monthStart(first), months.count < 24 {
+            months.append(BillingClock.monthLabel(month))
+            month = BillingClock.monthStart(month - 1)
         }
+        return months
     }
 }

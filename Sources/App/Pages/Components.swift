@@ -20,10 +20,12 @@ enum Components {
         var required = true
         var autocomplete: String? = nil
         var attributes: [Attr] = []
+        /// When one page has two forms with the same field names, each needs its own ids.
+        var id: String? = nil
     }
 
     static func field(_ field: Field) -> HTML {
-        let inputID = "field-\(field.name)"
+        let inputID = field.id ?? "field-\(field.name)"
         var attributes: [Attr] = [.id(inputID), .name(field.name), .type(field.type)]
         if field.type != "password" { attributes.append(.value(field.value)) }
         if field.required { attributes.append(.flag("required")) }

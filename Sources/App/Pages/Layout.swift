@@ -61,6 +61,7 @@ enum Layout {
     static let adminNav: [(String, String)] = [
         ("Overview", "/admin"), ("Nodes", "/admin/nodes"), ("Locations", "/admin/locations"),
         ("Plans", "/admin/plans"), ("All apps", "/admin/apps"), ("Builds", "/admin/builds"),
+        ("Wallets", "/admin/wallets"), ("Revenue", "/admin/revenue"),
     ]
 
     private static func navLink(_ item: (String, String), _ path: String) -> HTML {
