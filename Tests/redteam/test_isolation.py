@@ -199,6 +199,11 @@ def tenants(admin, placement, images, ledger):
     created: list[tuple[Tenant, App]] = []
     try:
         a, b = signup("A"), signup("B")
+        for tenant in (a, b):
+            # Deploys need a funded wallet; the admin credits it as the hosting company would.
+            org = (tenant.api.ok("GET", "/api/auth/me").get("organization") or {}).get("id")
+            admin.ok("POST", f"/api/admin/paas/wallets/{org}/credit",
+                     {"amount": 100_000_000, "reason": f"red team {TAG}"}, expect=(200,))
         for tenant, role, image in ((a, "web", settings.WEB_IMAGE), (a, "probe", settings.PORTAINER_IMAGE),
                                     (b, "web", settings.WEB_IMAGE)):
             name = f"rt-{tenant.label.lower()}{role[0]}-{TAG}"
@@ -550,8 +555,11 @@ def test_tenant_cannot_use_admin_api(tenants, spec, admin, placement, ledger):
     b = tenants[1]
     location_id, plan_id = placement
     ours = {"/api/admin/paas/plans/": plan_id}
+    if b.org_id:
+        # B crediting its own wallet is the attack that pays: it must be refused like the rest.
+        ours["/api/admin/paas/wallets/"] = b.org_id
     hints = {"name": f"rt-pwned-{TAG}", "slug": f"rt-pwned-{TAG}", "country": "DE", "cpu": 0.1, "memory_mb": 64,
-             "max_containers": 1, "price_per_hour": 1, "active": False}
+             "max_containers": 1, "price_per_hour": 1, "active": False, "amount": 1_000_000_000, "reason": "free money"}
     entries = []
     for op in openapi.operations(spec):
         if not op.path.startswith("/api/admin/"):
