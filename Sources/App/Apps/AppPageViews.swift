@@ -46,6 +46,13 @@ enum AppPageViews {
                 }
             }
             errorBanner(model)
+            if model.app.suspendedAt != nil {
+                el("div", .id("suspended-notice"), .class("notice notice-warning"), Attr("role", "status")) {
+                    el("strong") { "Suspended. " }
+                    "Your wallet ran out, so this app runs no containers; its processes, config and domains are kept. It starts again by itself once your balance is above zero. "
+                    el("a", .href("/billing")) { "See billing" }
+                }
+            }
             if let dockerError = model.detail.dockerError {
                 el("div", .id("docker-error"), .class("notice notice-warning"), Attr("role", "alert")) {
                     el("strong") { "Live status unavailable. " }
