@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AppsAPIController())
     try app.register(collection: AdminAPIController())
     try app.register(collection: AdminPlansAPIController())
+    try app.register(collection: AdminAddonPlansAPIController())
     try app.register(collection: AdminLocationsAPIController())
     try app.register(collection: BillingAPIController())
     try app.register(collection: AdminWalletsAPIController())
@@ -23,6 +24,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountPagesController())
     try app.register(collection: AdminPagesController())
     try app.register(collection: AdminPlansPagesController())
+    try app.register(collection: AdminAddonPlansPagesController())
     try app.register(collection: AdminLocationsPagesController())
     try app.register(collection: AdminWalletsPagesController())
 }

@@ -60,8 +60,8 @@ enum Layout {
     static let clientNav: [(String, String)] = [("Apps", "/apps"), ("Billing", "/billing"), ("Account", "/account")]
     static let adminNav: [(String, String)] = [
         ("Overview", "/admin"), ("Nodes", "/admin/nodes"), ("Locations", "/admin/locations"),
-        ("Plans", "/admin/plans"), ("All apps", "/admin/apps"), ("Builds", "/admin/builds"),
-        ("Wallets", "/admin/wallets"), ("Revenue", "/admin/revenue"),
+        ("Plans", "/admin/plans"), ("Addon plans", "/admin/addon-plans"), ("All apps", "/admin/apps"),
+        ("Builds", "/admin/builds"), ("Wallets", "/admin/wallets"), ("Revenue", "/admin/revenue"),
     ]
 
     private static func navLink(_ item: (String, String), _ path: String) -> HTML {
