@@ -83,6 +83,8 @@ struct BillingRunTests {
             // 9,000 micro-units: one hour of 3 apps costs 6,000, so the first hour crosses the 5,000 alert and the second empties the wallet.
             let data = try await Self.dataset(app, organizations: 1, apps: 3, funds: 9_000, threshold: 5_000)
             let organization = data.organizations[0]
+            let alerts = RecordingNotifier()
+            app.balanceNotifier = alerts
             let result = try await BillingJob(application: app).run(until: Self.start.addingTimeInterval(2 * 3600))
             #expect(result.report.exhausted == [organization])
             #expect(result.changes[organization.uuidString.lowercased()]?.suspended.count == 3)
@@ -90,6 +92,7 @@ struct BillingRunTests {
             let apps = try await TenantApp.query(on: app.db).filter(\.$organizationID == organization).all()
             #expect(apps.allSatisfy { $0.suspendedAt != nil && $0.status == "suspended" })
             #expect(try await ActivityLog.query(on: app.db).filter(\.$action == "wallet.low_balance").count() == 1)
+            #expect(await alerts.calls == [RecordingNotifier.Call(organizationID: organization, balance: 3_000, threshold: 5_000)], "the panel hook hears it once")
             #expect(try await ActivityLog.query(on: app.db).filter(\.$action == "app.suspend").count() == 3)
 
             let admin = try await app.makeAdminToken()
@@ -101,5 +104,14 @@ struct BillingRunTests {
             #expect(try await TenantApp.query(on: app.db).filter(\.$organizationID == organization).filter(\.$suspendedAt != nil).count() == 0)
             #expect(try await app.db.walletsOutOfBalance() == 0)
         }
+    }
+}
+
+actor RecordingNotifier: BalanceNotifier {
+    struct Call: Equatable { var organizationID: UUID; var balance: Int64; var threshold: Int64 }
+    var calls: [Call] = []
+
+    func lowBalance(organizationID: UUID, balance: Int64, threshold: Int64) async {
+        calls.append(Call(organizationID: organizationID, balance: balance, threshold: threshold))
     }
 }
