@@ -138,7 +138,9 @@ struct BillingAPITests {
             for segment in try await UsageSegment.query(on: app.db).all() { segment.startedAt = start; try await segment.save(on: app.db) }
             _ = try await BillingRun(db: app.db, currency: "USD", logger: app.logger).run(until: start.addingTimeInterval(3 * 3600))
 
-            let aliceSummary = try await app.send(.GET, "/api/paas/billing", token: alice).json()
+            let aliceResponse = try await app.send(.GET, "/api/paas/billing", token: alice)
+            #expect(aliceResponse.status == .ok, "\(aliceResponse.body.string)")
+            let aliceSummary = try aliceResponse.json()
             let usage = try #require(aliceSummary["usage"] as? [[String: Any]])
             #expect(Set(usage.compactMap { $0["app_name"] as? String }) == [shop.name])
             #expect(usage.reduce(0) { $0 + ($1["amount"] as? Int ?? 0) } == 3000)

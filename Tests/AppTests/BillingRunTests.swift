@@ -47,6 +47,9 @@ struct BillingRunTests {
             #expect(record.seconds == 7200 && record.amount == 2000)
             #expect(record.planID != nil && record.locationID != nil)
             #expect(record.description.hasPrefix("a-") && record.description.contains("web 120 container-min"))
+            let lines = try #require(try JSONSerialization.jsonObject(with: Data((record.lines ?? "").utf8)) as? [[String: Any]])
+            #expect(lines.count == 1 && lines[0]["process_type"] as? String == "web" && lines[0]["container_seconds"] as? Int == 7200)
+            #expect(lines[0]["amount"] as? Int == 2000 && lines[0]["capped"] as? Bool == false && lines[0]["plan_id"] as? String == record.planID?.uuidString.lowercased())
         }
     }
 

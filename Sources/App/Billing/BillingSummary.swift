@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import PaaSCore
 import Vapor
@@ -26,7 +27,11 @@ struct BillingSummary: Content {
         let since = Date(epoch: BillingClock.dayStart(now.epochSeconds) - Int64(days - 1) * 86_400)
         let usage = try await BillingQueries.usageByDay(organizationID: organizationID, since: since, on: db)
         let monthStart = Date(epoch: BillingClock.monthStart(now.epochSeconds))
-        let month = try await BillingRecord.query(on: db).filter(\.$organizationID == organizationID).filter(\.$hourStart >= monthStart).sum(\.$amount) ?? 0
+        // SUM of a bigint is numeric on PostgreSQL: cast it back so both databases decode an Int64.
+        let month = try await db.sql().raw("""
+            SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS total FROM paas_billing_records
+            WHERE organization_id = \(bind: organizationID) AND hour_start >= \(bind: monthStart)
+            """).first()?.decode(column: "total", as: Int64.self) ?? 0
         let suspended = try await TenantApp.query(on: db).filter(\.$organizationID == organizationID).filter(\.$suspendedAt != nil).sort(\.$name).all().map(\.name)
         return BillingSummary(
             balance: wallet.balance, currency: wallet.currency, unit: unitDescription, lowBalanceThreshold: wallet.lowBalanceThreshold,
