@@ -17,12 +17,13 @@ enum BillingDescription {
     static func linesJSON(_ charge: HourlyCharge) -> String {
         let items = charge.lines.map { line in
             "{\"amount\":\(line.amount),\"capped\":\(line.capped),\"container_seconds\":\(line.containerSeconds),"
-                + "\"plan_id\":\(quoted(line.line.planID.lowercased())),\"process_type\":\(quoted(line.line.processType))}"
+                + "\"plan_id\":\(quoted(line.line.planID)),\"process_type\":\(quoted(line.line.processType))}"
         }
         return "[" + items.joined(separator: ",") + "]"
     }
 
     static func quoted(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) { return "\"\(text)\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

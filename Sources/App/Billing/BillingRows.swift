@@ -18,7 +18,7 @@ enum BillingRows {
     }
 
     struct Record {
-        var id = UUID()
+        var id = FastUUID.random()
         var organizationID: UUID
         var applicationID: UUID?
         var resourceType: String
@@ -44,7 +44,7 @@ enum BillingRows {
             amount = charge.amount
             description = BillingDescription.item(resource.name, charge)
             walletTransactionID = transactionID
-            planID = UUID(uuidString: main.line.planID)
+            planID = resource.plans[main.line]
             locationID = resource.locations[main.line]
             lines = BillingDescription.linesJSON(charge)
         }

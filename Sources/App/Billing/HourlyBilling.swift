@@ -70,7 +70,7 @@ struct HourlyBilling {
             if after <= 0 { outcome.exhausted.insert(organizationID) }
             if wallet.balance > wallet.threshold && after <= wallet.threshold { outcome.lowBalance[organizationID] = after }
             outcome.amount += amount
-            return BillingRows.Debit(id: UUID(), walletID: wallet.id, organizationID: organizationID, amount: amount, balanceAfter: after,
+            return BillingRows.Debit(id: FastUUID.random(), walletID: wallet.id, organizationID: organizationID, amount: amount, balanceAfter: after,
                                      reference: "usage:\(hour)", description: "App usage \(label)",
                                      idempotencyKey: "paas-usage:\(organizationID.uuidString.lowercased()):\(hour)")
         }

@@ -3,9 +3,10 @@ import SQLKit
 
 /// PostgreSQL: one array per column and `unnest`, so a statement carries a dozen binds instead of
 /// one per value. Parsing and encoding thousands of parameters dominated the hourly run otherwise.
-/// Nullable ids travel as text ('' for none), since arrays of optionals do not encode.
+/// Nullable ids travel as the nil UUID, since arrays of optionals do not encode.
 struct PostgresBillingRowWriter: BillingRowWriter {
     static let batch = 5000
+    static let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     func write(debits: [BillingRows.Debit], records: [BillingRows.Record], on sql: any SQLDatabase) async throws {
         let now = Date()
@@ -25,17 +26,17 @@ struct PostgresBillingRowWriter: BillingRowWriter {
                 """).run()
         }
         for chunk in records.chunked(Self.batch) {
-            func text(_ ids: [UUID?]) -> [String] { ids.map { $0?.uuidString ?? "" } }
+            func ids(_ values: [UUID?]) -> [UUID] { values.map { $0 ?? Self.none } }
             try await sql.raw("""
                 INSERT INTO paas_billing_records (id, organization_id, application_id, resource_type, resource_id, hour_start, seconds, amount,
                                                   description, wallet_transaction_id, plan_id, location_id, lines, created_at)
-                SELECT id, organization_id, NULLIF(application_id, '')::uuid, resource_type, resource_id, hour_start, seconds, amount,
-                       description, NULLIF(wallet_transaction_id, '')::uuid, NULLIF(plan_id, '')::uuid, NULLIF(location_id, '')::uuid, lines, \(bind: now)
-                FROM unnest(\(bind: chunk.map(\.id))::uuid[], \(bind: chunk.map(\.organizationID))::uuid[], \(bind: text(chunk.map(\.applicationID)))::text[],
+                SELECT id, organization_id, NULLIF(application_id, \(bind: Self.none)), resource_type, resource_id, hour_start, seconds, amount,
+                       description, NULLIF(wallet_transaction_id, \(bind: Self.none)), NULLIF(plan_id, \(bind: Self.none)), NULLIF(location_id, \(bind: Self.none)), lines, \(bind: now)
+                FROM unnest(\(bind: chunk.map(\.id))::uuid[], \(bind: chunk.map(\.organizationID))::uuid[], \(bind: ids(chunk.map(\.applicationID)))::uuid[],
                             \(bind: chunk.map(\.resourceType))::text[], \(bind: chunk.map(\.resourceID))::uuid[], \(bind: chunk.map(\.hourStart))::timestamptz[],
                             \(bind: chunk.map(\.seconds))::bigint[], \(bind: chunk.map(\.amount))::bigint[], \(bind: chunk.map(\.description))::text[],
-                            \(bind: text(chunk.map(\.walletTransactionID)))::text[], \(bind: text(chunk.map(\.planID)))::text[],
-                            \(bind: text(chunk.map(\.locationID)))::text[], \(bind: chunk.map(\.lines))::text[])
+                            \(bind: ids(chunk.map(\.walletTransactionID)))::uuid[], \(bind: ids(chunk.map(\.planID)))::uuid[],
+                            \(bind: ids(chunk.map(\.locationID)))::uuid[], \(bind: chunk.map(\.lines))::text[])
                   AS v(id, organization_id, application_id, resource_type, resource_id, hour_start, seconds, amount,
                        description, wallet_transaction_id, plan_id, location_id, lines)
                 """).run()

@@ -15,8 +15,9 @@ struct ResourceUsage {
     var applicationID: UUID?
     var name: String
     var spans: [UsageSpan] = []
-    /// Where each line ran, for revenue per location.
+    /// Where each line ran and on which plan, for revenue per location and per plan.
     var locations: [UsageSpan.Line: UUID] = [:]
+    var plans: [UsageSpan.Line: UUID] = [:]
 
     /// Every segment that overlaps `[from, to)`, grouped by resource. One query, so a run over
     /// thousands of apps costs a scan rather than a round trip per app.
@@ -30,8 +31,9 @@ struct ResourceUsage {
         var byKey: [Key: ResourceUsage] = [:]
         for row in rows {
             let key = Key(type: try row.decode(column: "resource_type", as: String.self), id: try row.decode(column: "resource_id", as: UUID.self))
+            let plan = try row.decode(column: "plan_id", as: UUID?.self)
             let line = UsageSpan.Line(processType: try row.decode(column: "process_type", as: String?.self) ?? key.type,
-                                      planID: try row.decode(column: "plan_id", as: UUID?.self)?.uuidString ?? "",
+                                      planID: plan?.uuidString.lowercased() ?? "",
                                       monthlyCap: try row.decode(column: "monthly_cap", as: Int64?.self))
             let span = UsageSpan(line: line, quantity: try row.decode(column: "quantity", as: Int.self),
                                  pricePerHour: try row.decode(column: "price_per_hour", as: Int64.self),
@@ -44,6 +46,7 @@ struct ResourceUsage {
             }
             byKey[key]!.spans.append(span)
             if let location = try row.decode(column: "location_id", as: UUID?.self) { byKey[key]!.locations[line] = location }
+            if let plan { byKey[key]!.plans[line] = plan }
         }
         return Array(byKey.values)
     }
