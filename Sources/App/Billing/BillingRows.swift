@@ -18,7 +18,7 @@ enum BillingRows {
     }
 
     struct Record {
-        var id = FastUUID.random()
+        var id: UUID
         var organizationID: UUID
         var applicationID: UUID?
         var resourceType: String
@@ -32,7 +32,8 @@ enum BillingRows {
         var locationID: UUID?
         var lines: String
 
-        init(_ resource: ResourceUsage, _ charge: HourlyCharge, hour: Int64, transactionID: UUID?) {
+        init(_ resource: ResourceUsage, _ charge: HourlyCharge, hour: Int64, id: UUID, transactionID: UUID?) {
+            self.id = id
             // The line that earned most of the hour names the plan and location for revenue reports.
             let main = charge.lines.max { ($0.amount, $0.containerSeconds) < ($1.amount, $1.containerSeconds) }!
             organizationID = resource.organizationID

@@ -38,7 +38,8 @@ struct HourlyBilling {
             var outcome = Outcome()
             let debits = try await debitRows(totals, hour: hour, on: tx, outcome: &outcome)
             let transactionOf = Dictionary(uniqueKeysWithValues: debits.map { ($0.organizationID, $0.id) })
-            let records = pending.map { BillingRows.Record($0.0, $0.1, hour: hour, transactionID: transactionOf[$0.0.organizationID]) }
+            var ids = FastUUID()
+            let records = pending.map { BillingRows.Record($0.0, $0.1, hour: hour, id: ids.next(), transactionID: transactionOf[$0.0.organizationID]) }
             let writer: any BillingRowWriter = tx.isPostgres ? PostgresBillingRowWriter() : SQLBillingRowWriter()
             try await writer.write(debits: debits, records: records, on: tx.sql())
             try await PlatformSetting.set(BillingRun.cursorKey, to: String(hour + BillingClock.secondsPerHour), on: tx)

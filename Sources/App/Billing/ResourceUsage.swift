@@ -3,17 +3,19 @@ import Foundation
 import PaaSCore
 import SQLKit
 
-/// The usage of one billable resource over a stretch of time, as the hourly run reads it.
-struct ResourceUsage {
+/// The usage of one billable resource over a stretch of time, as the hourly run reads it. A class:
+/// every hour of a run passes the same thousands of them around, and copies were a tenth of it.
+/// Filled by `load` and only read afterwards, hence safe to share.
+final class ResourceUsage: @unchecked Sendable {
     struct Key: Hashable {
         var type: String
         var id: UUID
     }
 
-    var key: Key
-    var organizationID: UUID
-    var applicationID: UUID?
-    var name: String
+    let key: Key
+    let organizationID: UUID
+    let applicationID: UUID?
+    let name: String
     var spans: [UsageSpan] = []
     /// Where each line ran and on which plan, for revenue per location and per plan.
     var locations: [UsageSpan.Line: UUID] = [:]
@@ -44,11 +46,19 @@ struct ResourceUsage {
                                            applicationID: try row.decode(column: "application_id", as: UUID?.self),
                                            name: try row.decode(column: "app_name", as: String?.self) ?? "deleted app")
             }
-            byKey[key]!.spans.append(span)
-            if let location = try row.decode(column: "location_id", as: UUID?.self) { byKey[key]!.locations[line] = location }
-            if let plan { byKey[key]!.plans[line] = plan }
+            let resource = byKey[key]!
+            resource.spans.append(span)
+            if let location = try row.decode(column: "location_id", as: UUID?.self) { resource.locations[line] = location }
+            if let plan { resource.plans[line] = plan }
         }
         return Array(byKey.values)
+    }
+
+    init(key: Key, organizationID: UUID, applicationID: UUID?, name: String) {
+        self.key = key
+        self.organizationID = organizationID
+        self.applicationID = applicationID
+        self.name = name
     }
 
     func ran(inHour hour: Int64) -> Bool {
