@@ -17,7 +17,7 @@ enum BillingRows {
         var idempotencyKey: String
     }
 
-    struct Record {
+    struct Record: Sendable {
         var id: UUID
         var organizationID: UUID
         var applicationID: UUID?

@@ -44,8 +44,12 @@ struct BillingRun {
             // One read per calendar month: a line's cap depends on the whole month so far.
             let chunkEnd = min(end, BillingClock.nextMonthStart(hour))
             let usage = try await ResourceUsage.load(from: BillingClock.monthStart(hour), to: chunkEnd, on: db)
+            var next = Task { [hour] in HourlyBilling.prepare(hour: hour, usage: usage) }
             while hour < chunkEnd {
-                let outcome = try await billing.charge(hour: hour, usage: usage)
+                let prepared = await next.value
+                let following = hour + BillingClock.secondsPerHour
+                if following < chunkEnd { next = Task { HourlyBilling.prepare(hour: following, usage: usage) } }
+                let outcome = try await billing.commit(prepared)
                 report.hours += 1
                 report.records += outcome.records
                 report.debits += outcome.debits

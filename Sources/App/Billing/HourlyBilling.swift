@@ -23,26 +23,57 @@ struct HourlyBilling {
 
     static let lockKey: Int64 = 7_270_011
 
-    func charge(hour: Int64, usage: [ResourceUsage]) async throws -> Outcome {
-        let charges = usage.filter { $0.ran(inHour: hour) }.compactMap { resource -> (ResourceUsage, HourlyCharge)? in
+    /// An hour's charges worked out before its transaction opens, so the run can compute the next
+    /// hour while the database writes this one.
+    struct PreparedHour: Sendable {
+        var hour: Int64
+        var records: [BillingRows.Record]
+        var keys: [ResourceUsage.Key]
+        /// One debit id per organization with something to pay.
+        var transactionIDs: [UUID: UUID]
+    }
+
+    static func prepare(hour: Int64, usage: [ResourceUsage]) -> PreparedHour {
+        var ids = FastUUID()
+        var prepared = PreparedHour(hour: hour, records: [], keys: [], transactionIDs: [:])
+        var totals: [UUID: Int64] = [:]
+        for resource in usage where resource.ran(inHour: hour) {
             let charge = HourlyCharge(spans: resource.spans, hourStart: hour)
-            return charge.lines.isEmpty ? nil : (resource, charge)
+            guard !charge.lines.isEmpty else { continue }
+            prepared.records.append(BillingRows.Record(resource, charge, hour: hour, id: ids.next(), transactionID: nil))
+            prepared.keys.append(resource.key)
+            totals[resource.organizationID, default: 0] += charge.amount
         }
-        return try await db.transaction { tx in
+        for (organizationID, total) in totals where total > 0 { prepared.transactionIDs[organizationID] = ids.next() }
+        for index in prepared.records.indices {
+            prepared.records[index].walletTransactionID = prepared.transactionIDs[prepared.records[index].organizationID]
+        }
+        return prepared
+    }
+
+    func charge(hour: Int64, usage: [ResourceUsage]) async throws -> Outcome {
+        try await commit(Self.prepare(hour: hour, usage: usage))
+    }
+
+    func commit(_ prepared: PreparedHour) async throws -> Outcome {
+        try await db.transaction { tx in
             // Concurrent runs queue here; the unique key would stop a double charge anyway, but
             // waiting turns that into a clean skip instead of a failed transaction.
             if tx.isPostgres { try await tx.sql().raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey))").run() }
-            let done = try await chargedResources(hour: hour, on: tx)
-            let pending = charges.filter { !done.contains($0.0.key) }
-            let totals = Dictionary(grouping: pending, by: \.0.organizationID).mapValues { $0.reduce(Int64(0)) { $0 + $1.1.amount } }.filter { $0.value > 0 }
+            let done = try await chargedResources(hour: prepared.hour, on: tx)
+            var records = prepared.records
+            if !done.isEmpty {
+                records = zip(prepared.keys, prepared.records).filter { !done.contains($0.0) }.map(\.1)
+            }
+            var totals: [UUID: Int64] = [:]
+            for record in records { totals[record.organizationID, default: 0] += record.amount }
+            totals = totals.filter { $0.value > 0 }
+            for index in records.indices where totals[records[index].organizationID] == nil { records[index].walletTransactionID = nil }
             var outcome = Outcome()
-            let debits = try await debitRows(totals, hour: hour, on: tx, outcome: &outcome)
-            let transactionOf = Dictionary(uniqueKeysWithValues: debits.map { ($0.organizationID, $0.id) })
-            var ids = FastUUID()
-            let records = pending.map { BillingRows.Record($0.0, $0.1, hour: hour, id: ids.next(), transactionID: transactionOf[$0.0.organizationID]) }
+            let debits = try await debitRows(totals, ids: prepared.transactionIDs, hour: prepared.hour, on: tx, outcome: &outcome)
             let writer: any BillingRowWriter = tx.isPostgres ? PostgresBillingRowWriter() : SQLBillingRowWriter()
             try await writer.write(debits: debits, records: records, on: tx.sql())
-            try await PlatformSetting.set(BillingRun.cursorKey, to: String(hour + BillingClock.secondsPerHour), on: tx)
+            try await PlatformSetting.set(BillingRun.cursorKey, to: String(prepared.hour + BillingClock.secondsPerHour), on: tx)
             outcome.records = records.count
             outcome.debits = debits.count
             return outcome
@@ -55,7 +86,7 @@ struct HourlyBilling {
     }
 
     /// One debit per organization, keyed by organization and hour, from balances read under lock.
-    private func debitRows(_ totals: [UUID: Int64], hour: Int64, on tx: any Database, outcome: inout Outcome) async throws -> [BillingRows.Debit] {
+    private func debitRows(_ totals: [UUID: Int64], ids: [UUID: UUID], hour: Int64, on tx: any Database, outcome: inout Outcome) async throws -> [BillingRows.Debit] {
         guard !totals.isEmpty else { return [] }
         var wallets = try await BillingRows.lockedWallets(Array(totals.keys), on: tx)
         for organizationID in totals.keys where wallets[organizationID] == nil {
@@ -71,7 +102,7 @@ struct HourlyBilling {
             if after <= 0 { outcome.exhausted.insert(organizationID) }
             if wallet.balance > wallet.threshold && after <= wallet.threshold { outcome.lowBalance[organizationID] = after }
             outcome.amount += amount
-            return BillingRows.Debit(id: FastUUID.random(), walletID: wallet.id, organizationID: organizationID, amount: amount, balanceAfter: after,
+            return BillingRows.Debit(id: ids[organizationID] ?? FastUUID.random(), walletID: wallet.id, organizationID: organizationID, amount: amount, balanceAfter: after,
                                      reference: "usage:\(hour)", description: "App usage \(label)",
                                      idempotencyKey: "paas-usage:\(organizationID.uuidString.lowercased()):\(hour)")
         }

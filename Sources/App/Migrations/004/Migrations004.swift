@@ -5,5 +5,6 @@ enum Migrations004 {
     static let all: [any Migration] = [
         AddUsageSegmentLocation(),
         AddBillingRecordAttribution(),
+        DropBillingRecordSoftLinks(),
     ]
 }
