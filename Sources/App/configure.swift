@@ -18,6 +18,7 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.staticFiles = try StaticFiles.load()
     app.docker = try DockerClient(host: DockerHost(parsing: config.dockerHost))
     app.lifecycle.use(DockerClientLifecycle())
+    app.swarmSnapshot = SwarmSnapshot()
     _ = JSONCoding.installed
 
     app.middleware = Middlewares()

@@ -3,6 +3,7 @@ import Vapor
 func routes(_ app: Application) throws {
     app.staticFiles.register(on: app.routes)
     try app.register(collection: HealthController())
+    try app.register(collection: IngressController())
     // API
     try app.register(collection: AuthAPIController())
     try app.register(collection: TokenAPIController())

@@ -10,6 +10,12 @@ public struct ContainerCreateRequest: Encodable, Sendable, Equatable {
     public var workingDir: String?
     public var tty: Bool?
     public var hostConfig: HostConfig?
+    /// `"80/tcp"` → `{}`: the ports `HostConfig.portBindings` may publish.
+    public var exposedPorts: [String: EmptyObject]?
+
+    public struct EmptyObject: Encodable, Sendable, Equatable {
+        public init() {}
+    }
 
     public init(
         image: String,
@@ -20,7 +26,8 @@ public struct ContainerCreateRequest: Encodable, Sendable, Equatable {
         user: String? = nil,
         workingDir: String? = nil,
         tty: Bool? = nil,
-        hostConfig: HostConfig? = nil
+        hostConfig: HostConfig? = nil,
+        exposedPorts: [String: EmptyObject]? = nil
     ) {
         self.image = image
         self.cmd = cmd
@@ -31,6 +38,7 @@ public struct ContainerCreateRequest: Encodable, Sendable, Equatable {
         self.workingDir = workingDir
         self.tty = tty
         self.hostConfig = hostConfig
+        self.exposedPorts = exposedPorts
     }
 
     enum CodingKeys: String, CodingKey {
@@ -43,5 +51,6 @@ public struct ContainerCreateRequest: Encodable, Sendable, Equatable {
         case workingDir = "WorkingDir"
         case tty = "Tty"
         case hostConfig = "HostConfig"
+        case exposedPorts = "ExposedPorts"
     }
 }

@@ -18,7 +18,8 @@ public struct ContainerDetails: Decodable, Sendable, Equatable {
         public var labels: [String: String]?
         public var tty: Bool?
         public var env: [String]?
-        enum CodingKeys: String, CodingKey { case image = "Image", labels = "Labels", tty = "Tty", env = "Env" }
+        public var cmd: [String]?
+        enum CodingKeys: String, CodingKey { case image = "Image", labels = "Labels", tty = "Tty", env = "Env", cmd = "Cmd" }
     }
 
     /// What the engine actually applied: the red-team checks compare it with the hardened spec.

@@ -20,8 +20,22 @@ public struct DockerNetwork: Decodable, Sendable, Equatable {
     /// Keyed by container ID; only filled by inspect.
     public var containers: [String: Endpoint]?
     public var createdAt: String?
+    public var ipam: IPAM?
+
+    public struct IPAM: Decodable, Sendable, Equatable {
+        public struct Pool: Decodable, Sendable, Equatable {
+            public var subnet: String?
+            public var gateway: String?
+            enum CodingKeys: String, CodingKey { case subnet = "Subnet", gateway = "Gateway" }
+        }
+        public var config: [Pool]?
+        enum CodingKeys: String, CodingKey { case config = "Config" }
+    }
 
     public var isEncrypted: Bool { options?["encrypted"] != nil }
+
+    /// The first pool's gateway: on the default bridge, the host as containers see it.
+    public var gateway: String? { ipam?.config?.compactMap(\.gateway).first }
 
     enum CodingKeys: String, CodingKey {
         case id = "Id"
@@ -34,5 +48,6 @@ public struct DockerNetwork: Decodable, Sendable, Equatable {
         case labels = "Labels"
         case containers = "Containers"
         case createdAt = "Created"
+        case ipam = "IPAM"
     }
 }

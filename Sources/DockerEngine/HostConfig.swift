@@ -14,6 +14,26 @@ public struct HostConfig: Encodable, Sendable, Equatable {
     public var capDrop: [String]?
     public var securityOpt: [String]?
     public var initProcess: Bool?
+    /// `"80/tcp"` → where the host publishes it. Only platform containers (the ingress) publish.
+    public var portBindings: [String: [PortBinding]]?
+    public var restartPolicy: ContainerRestartPolicy?
+
+    public struct PortBinding: Encodable, Sendable, Equatable {
+        public var hostIP: String?
+        public var hostPort: String
+        public init(hostIP: String? = nil, hostPort: String) {
+            self.hostIP = hostIP
+            self.hostPort = hostPort
+        }
+        enum CodingKeys: String, CodingKey { case hostIP = "HostIp", hostPort = "HostPort" }
+    }
+
+    public struct ContainerRestartPolicy: Encodable, Sendable, Equatable {
+        /// `no`, `always`, `unless-stopped`, `on-failure`.
+        public var name: String
+        public init(name: String) { self.name = name }
+        enum CodingKeys: String, CodingKey { case name = "Name" }
+    }
 
     public init(
         networkMode: String? = nil,
@@ -27,7 +47,9 @@ public struct HostConfig: Encodable, Sendable, Equatable {
         capAdd: [String]? = nil,
         capDrop: [String]? = nil,
         securityOpt: [String]? = nil,
-        initProcess: Bool? = nil
+        initProcess: Bool? = nil,
+        portBindings: [String: [PortBinding]]? = nil,
+        restartPolicy: ContainerRestartPolicy? = nil
     ) {
         self.networkMode = networkMode
         self.autoRemove = autoRemove
@@ -41,6 +63,8 @@ public struct HostConfig: Encodable, Sendable, Equatable {
         self.capDrop = capDrop
         self.securityOpt = securityOpt
         self.initProcess = initProcess
+        self.portBindings = portBindings
+        self.restartPolicy = restartPolicy
     }
 
     enum CodingKeys: String, CodingKey {
@@ -57,5 +81,7 @@ public struct HostConfig: Encodable, Sendable, Equatable {
         case capDrop = "CapDrop"
         case securityOpt = "SecurityOpt"
         case initProcess = "Init"
+        case portBindings = "PortBindings"
+        case restartPolicy = "RestartPolicy"
     }
 }

@@ -258,7 +258,7 @@ struct NodeBootstrapTests {
             try await TestApp.withApp { app in
                 try await DockerAvailability.use(in: app)
                 let console = CaptureConsole()
-                var context = CommandContext(console: console, input: CommandInput(arguments: ["paas", "bootstrap", "--location", "local", "--country", "DE", "--location-name", "Local box", "--no-firewall"]))
+                var context = CommandContext(console: console, input: CommandInput(arguments: ["paas", "bootstrap", "--location", "local", "--country", "DE", "--location-name", "Local box", "--no-firewall", "--no-ingress"]))
                 context.application = app
                 try await console.run(app.asyncCommands.group(), with: context)
                 let output = console.lines
@@ -267,6 +267,7 @@ struct NodeBootstrapTests {
                 #expect(output.contains { $0.hasPrefix("node: registered ") })
                 #expect(output.contains { $0.hasPrefix("labels: ") })
                 #expect(output.contains { $0.hasPrefix("firewall: skipped") })
+                #expect(output.contains("ingress: skipped (--no-ingress)"))
                 #expect(output.last?.hasPrefix("bootstrap: ") == true && output.last?.hasSuffix(" is ready in local") == true)
 
                 let missing = CaptureConsole()

@@ -35,7 +35,13 @@ extension DockerIntegration {
             try await TestRun.with("svc") { docker, run in
                 // An org network: overlay, encrypted, attachable.
                 let networkID = try await docker.networks.create(.overlay(name: run.prefix + "-net", labels: run.labels))
-                let network = try await docker.networks.inspect(networkID)
+                // Right after create, the engine can answer with a network whose driver and
+                // options are not filled in yet; it settles within moments.
+                var network = try await docker.networks.inspect(networkID)
+                for _ in 0..<50 where network.driver?.isEmpty ?? true {
+                    try await Task.sleep(for: .milliseconds(100))
+                    network = try await docker.networks.inspect(networkID)
+                }
                 #expect(network.driver == "overlay")
                 #expect(network.scope == "swarm")
                 #expect(network.isEncrypted)

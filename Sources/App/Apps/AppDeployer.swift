@@ -98,7 +98,7 @@ struct AppDeployer {
             try await deployment.save(on: tx)
         }
         do {
-            try await req.orchestrator.ensureNetwork(organizationID: app.organizationID)
+            try await req.orchestrator.ensureNetwork(organizationID: app.organizationID, locationSlug: try await app.$location.get(on: req.db).slug)
             try await req.orchestrator.apply(try await processes(app, release: release, config: config))
             let keep = Set(Self.processCommands(processTypes).keys.map { app.serviceName($0) })
             try await req.orchestrator.removeServices(appID: appID, except: keep)

@@ -17,6 +17,8 @@ struct BootstrapCommand: AsyncCommand {
         var advertiseAddr: String?
         @Flag(name: "no-firewall", help: "Do not install the tenant firewall on this host (apply the rules another way).")
         var noFirewall: Bool
+        @Flag(name: "no-ingress", help: "Do not start Traefik, the location's ingress, on this engine.")
+        var noIngress: Bool
     }
 
     var help: String { "Makes the Docker engine at DOCKER_HOST a ready node of a location (Swarm, location, node record, labels)." }
@@ -39,6 +41,23 @@ struct BootstrapCommand: AsyncCommand {
                 context.console.print("firewall: tenant → host and tenant → overlay-pool traffic dropped (chain \(NodeFirewall.inputChain))")
             } else {
                 context.console.print("firewall: the engine is remote; its install script applies the tenant firewall there")
+            }
+            if signature.noIngress {
+                context.console.print("ingress: skipped (--no-ingress)")
+            } else {
+                let manager = app.ingressManager()
+                let config = app.ingressConfig
+                let id: String
+                do {
+                    id = try await manager.ensure(locationSlug: outcome.location.slug)
+                } catch let error as DockerError {
+                    throw AppError(.serviceUnavailable, code: "ingress_failed",
+                                   "Could not start the ingress from the image \(config.image) (set PAAS_TRAEFIK_IMAGE to one the engine has or can pull): \(error)")
+                }
+                context.console.print("ingress: \(IngressManager.containerName(outcome.location.slug)) (\(id.prefix(12))) on \(config.bindAddress):\(config.httpPort)/\(config.httpsPort), polling \(try await manager.internalURL())/internal/traefik/\(outcome.location.slug)")
+                if app.config.host == "127.0.0.1" || app.config.host == "localhost" {
+                    context.console.print("ingress: note that `paas serve` must listen where the ingress reaches it (HOST=0.0.0.0, or set PAAS_INTERNAL_URL)")
+                }
             }
             context.console.print("bootstrap: \(outcome.node.name) is \(outcome.node.status) in \(outcome.location.slug)")
         } catch let error as AppError {

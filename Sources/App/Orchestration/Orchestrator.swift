@@ -12,13 +12,28 @@ struct Orchestrator {
     /// The organization's overlay network, made on first need. Encrypted and attachable so
     /// Traefik (and only Traefik) can be connected to it live. Create-first, because the local
     /// engine's `inspect` can still show a network the Swarm manager has already removed.
-    func ensureNetwork(organizationID: UUID) async throws {
+    func ensureNetwork(organizationID: UUID, locationSlug: String? = nil) async throws {
         let name = PlatformNames.organizationNetwork(organizationID.uuidString.lowercased())
         do {
             _ = try await docker.networks.create(.overlay(name: name, labels: [PlatformNames.managedLabel: "true", PlatformNames.orgLabel: organizationID.uuidString.lowercased()]))
             logger.info("created network \(name)")
+            await attachIngress(to: name, locationSlug: locationSlug)
         } catch let error as DockerError where error.statusCode == 409 {
             // It exists in the Swarm, which is all we need.
+        }
+    }
+
+    /// Joins this engine's ingress containers to a new organization network right away, so the
+    /// first deploy is routable without waiting for the periodic pass (which retries a failure).
+    private func attachIngress(to network: String, locationSlug: String?) async {
+        do {
+            var filters = DockerFilters.label("\(IngressManager.systemLabel)=ingress")
+            if let locationSlug { filters = filters.with("label", "paas.location=\(locationSlug)") }
+            for container in try await docker.containers.list(filters: filters) {
+                try await docker.networks.connect(network, container: container.id)
+            }
+        } catch {
+            logger.warning("ingress not attached to \(network) yet, the periodic pass retries: \(error)")
         }
     }
 

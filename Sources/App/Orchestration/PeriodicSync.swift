@@ -15,6 +15,7 @@ final class PeriodicSync: LifecycleHandler, @unchecked Sendable {
                 guard !Task.isCancelled else { break }
                 do {
                     _ = try await NodeSync(db: app.db, docker: app.docker).run()
+                    try await app.ingressManager(logger: logger).reconcile()
                     let report = try await Reconciler(db: app.db, docker: app.docker, box: app.secretBox, logger: logger).run()
                     if !report.repaired.isEmpty { logger.notice("reconcile: re-applied \(report.repaired.joined(separator: ", "))") }
                 } catch {

@@ -2,6 +2,9 @@
 /// no field for mounts, capabilities, networks, ports, privileges or labels: nothing a tenant
 /// supplies can reach those parts of the service spec.
 public struct ProcessDeployment: Equatable, Sendable {
+    /// The port every process is told to listen on (`PORT`); the ingress sends traffic there.
+    public static let defaultPort = 5000
+
     public var organizationID: String
     public var appID: String
     public var appName: String
@@ -20,7 +23,7 @@ public struct ProcessDeployment: Equatable, Sendable {
 
     public init(organizationID: String, appID: String, appName: String, processType: String, quantity: Int, image: String,
                 command: String? = nil, environment: [String: String] = [:], releaseVersion: Int, cpuMillis: Int64, memoryMB: Int64,
-                locationSlug: String, healthCheckPath: String? = nil, port: Int = 5000) {
+                locationSlug: String, healthCheckPath: String? = nil, port: Int = ProcessDeployment.defaultPort) {
         self.organizationID = organizationID
         self.appID = appID
         self.appName = appName

@@ -1,0 +1,44 @@
+import DockerEngine
+import Foundation
+import PaaSCore
+import Vapor
+
+/// What Traefik talks to: `/internal/traefik/<location>`, its HTTP provider (the location's
+/// ingress token required), and `/_paas/status/...`, the page an app with nothing running shows.
+struct IngressController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("internal", "traefik", ":location", use: dynamicConfig)
+        routes.get("_paas", "status", ":state", ":app", use: status)
+    }
+
+    @Sendable func dynamicConfig(req: Request) async throws -> Response {
+        let slug = req.parameters.get("location") ?? ""
+        let token = req.headers.first(name: IngressToken.header)
+        guard try await IngressToken.verify(token, for: slug, on: req.db) else {
+            throw AppError(.unauthorized, code: "invalid_ingress_token", "This endpoint is for the platform's ingress only.")
+        }
+        let statusURL = try await req.application.ingressManager(logger: req.logger).internalURL()
+        let config: TraefikDynamicConfig
+        do {
+            config = try await IngressRoutes(db: req.db, docker: req.application.docker, snapshot: req.application.swarmSnapshot).config(locationSlug: slug, statusURL: statusURL)
+        } catch let error as DockerError {
+            throw AppError.from(error)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let response = Response(status: .ok, body: .init(data: try encoder.encode(config)))
+        response.headers.contentType = .json
+        response.headers.cacheControl = .init(noStore: true)
+        return response
+    }
+
+    @Sendable func status(req: Request) async throws -> Response {
+        let state = RoutedApp.Idle(rawValue: req.parameters.get("state") ?? "") ?? .deploying
+        let name = req.parameters.get("app") ?? "This app"
+        var page = StatusPage.page(state: state, appName: name)
+        page.status = .serviceUnavailable
+        let response = page.response(for: req)
+        response.headers.replaceOrAdd(name: "Retry-After", value: state == .deploying ? "10" : "300")
+        return response
+    }
+}

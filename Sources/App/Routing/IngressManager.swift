@@ -1,0 +1,108 @@
+import Crypto
+import DockerEngine
+import Fluent
+import Foundation
+import PaaSCore
+import Vapor
+
+/// Runs Traefik for a location as a plain container on the engine at DOCKER_HOST: published on
+/// 80/443, polling the control plane's HTTP provider every second, ACME storage on a host
+/// directory, no Docker socket, no API or dashboard. It joins every organization network so it
+/// can reach task addresses; `attach` keeps it joined as networks appear and after restarts.
+struct IngressManager {
+    let docker: DockerClient
+    let db: any Database
+    let config: IngressConfig
+    let port: Int
+    let logger: Logger
+
+    static let systemLabel = "paas.system"
+    static let configLabel = "paas.ingress.config"
+
+    static func containerName(_ slug: String) -> String { "paas-ingress-\(slug)" }
+
+    /// Creates or replaces the location's Traefik when its settings changed; otherwise only makes
+    /// sure it runs and is attached. Returns the container id.
+    @discardableResult
+    func ensure(locationSlug slug: String) async throws -> String {
+        let name = Self.containerName(slug)
+        let internalURL = try await self.internalURL()
+        let fingerprint = Self.fingerprint(config: config, internalURL: internalURL, slug: slug)
+        if let existing = try? await docker.containers.inspect(name) {
+            if existing.config?.labels?[Self.configLabel] == fingerprint {
+                if existing.state?.running != true { try await restart(name) }
+                try await attach(containerName: name, locationSlug: slug)
+                return existing.id
+            }
+            logger.notice("ingress \(name): settings changed, recreating")
+            try await docker.containers.remove(name, force: true)
+        }
+        let directory = (config.dataDirectory as NSString).appendingPathComponent("ingress/\(slug)")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let token = try await IngressToken.issue(for: slug, on: db)
+        let request = IngressSpec.request(config: config, slug: slug, internalURL: internalURL, token: token, dataDirectory: directory,
+                                          labels: [Self.systemLabel: "ingress", PlatformNames.managedLabel: "true", "paas.location": slug, Self.configLabel: fingerprint])
+        let id = try await docker.containers.create(name: name, request)
+        try await docker.containers.start(id)
+        try await attach(containerName: name, locationSlug: slug)
+        return id
+    }
+
+    /// Joins the ingress container to the network of every organization with apps in its
+    /// location, where it is not yet. Only those: a Swarm can hold networks of organizations
+    /// elsewhere, or of another installation, that this ingress has no business on.
+    func attach(containerName: String, locationSlug slug: String) async throws {
+        let container = try await docker.containers.inspect(containerName)
+        let joined = Set((container.networkSettings?.networks ?? [:]).keys)
+        guard let location = try await Location.query(on: db).filter(\.$slug == slug).first() else { return }
+        let organizations = try await TenantApp.query(on: db).filter(\.$location.$id == location.requireID()).all().map(\.organizationID)
+        let wanted = Set(organizations.map { PlatformNames.organizationNetwork($0.uuidString) })
+        let networks = try await docker.networks.list(filters: .label("\(PlatformNames.managedLabel)=true"))
+        for network in networks where wanted.contains(network.name) && !joined.contains(network.name) {
+            do {
+                try await docker.networks.connect(network.id, container: containerName)
+            } catch let error as DockerError {
+                // Already connected, being removed, or the manager is slow to allocate the
+                // attachment: the periodic pass tries again, and one network must not keep the
+                // ingress from the others.
+                logger.warning("ingress \(containerName) not attached to \(network.name) yet: \(error)")
+            }
+        }
+    }
+
+    /// Every ingress container on this engine: running and attached to every network.
+    func reconcile() async throws {
+        let containers = try await docker.containers.list(all: true, filters: .label("\(Self.systemLabel)=ingress"))
+        for container in containers {
+            let name = container.names?.first.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } ?? container.id
+            if container.state != "running" { try await restart(name) }
+            guard let slug = container.labels?["paas.location"] else { continue }
+            try await attach(containerName: name, locationSlug: slug)
+        }
+    }
+
+    /// Starts a stopped ingress. Its overlay attachments are dropped first: Swarm released them
+    /// when it stopped, and starting with them makes the engine wait for an allocation that never
+    /// comes. `attach` joins the networks again afterwards.
+    private func restart(_ name: String) async throws {
+        let container = try await docker.containers.inspect(name)
+        for network in (container.networkSettings?.networks ?? [:]).keys where network != "bridge" {
+            try? await docker.networks.disconnect(network, container: name, force: true)
+        }
+        try await docker.containers.start(name)
+    }
+
+    /// The control plane as Traefik sees it from the Docker bridge network.
+    func internalURL() async throws -> String {
+        if let url = config.internalURL { return url }
+        let bridge = try await docker.networks.inspect("bridge")
+        let gateway = bridge.gateway ?? "172.17.0.1"
+        return "http://\(gateway):\(port)"
+    }
+
+    static func fingerprint(config: IngressConfig, internalURL: String, slug: String) -> String {
+        let text = [config.image, String(config.httpPort), String(config.httpsPort), config.bindAddress, internalURL, config.acmeEmail,
+                    config.acmeCAServer, config.acmeCACertificate ?? "", slug, IngressSpec.version].joined(separator: "|")
+        return String(SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined().prefix(16))
+    }
+}

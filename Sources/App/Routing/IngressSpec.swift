@@ -1,0 +1,39 @@
+import DockerEngine
+import Foundation
+
+/// The container request for a location's Traefik.
+enum IngressSpec {
+    /// Bumped when the flags below change, so running ingresses are recreated.
+    static let version = "1"
+
+    static func request(config: IngressConfig, slug: String, internalURL: String, token: String, dataDirectory: String,
+                        labels: [String: String]) -> ContainerCreateRequest {
+        var flags = [
+            "--global.checkNewVersion=false", "--global.sendAnonymousUsage=false", "--log.level=INFO",
+            "--entrypoints.web.address=:80", "--entrypoints.websecure.address=:443",
+            "--providers.http.endpoint=\(internalURL)/internal/traefik/\(slug)",
+            "--providers.http.pollInterval=1s", "--providers.http.pollTimeout=5s",
+            "--providers.http.headers.\(IngressToken.header)=\(token)",
+            "--providers.providersThrottleDuration=100ms",
+            "--certificatesresolvers.le.acme.email=\(config.acmeEmail)",
+            "--certificatesresolvers.le.acme.storage=/data/acme.json",
+            "--certificatesresolvers.le.acme.caserver=\(config.acmeCAServer)",
+            "--certificatesresolvers.le.acme.httpchallenge.entrypoint=web",
+        ]
+        var binds = ["\(dataDirectory):/data"]
+        var env: [String] = []
+        if let ca = config.acmeCACertificate {
+            binds.append("\(ca):/etc/paas/acme-ca.pem:ro")
+            env.append("LEGO_CA_CERTIFICATES=/etc/paas/acme-ca.pem")
+        }
+        flags.sort()
+        let publish: [String: [HostConfig.PortBinding]] = [
+            "80/tcp": [.init(hostIP: config.bindAddress, hostPort: String(config.httpPort))],
+            "443/tcp": [.init(hostIP: config.bindAddress, hostPort: String(config.httpsPort))],
+        ]
+        return ContainerCreateRequest(
+            image: config.image, cmd: flags, env: env.isEmpty ? nil : env, labels: labels,
+            hostConfig: HostConfig(networkMode: "bridge", binds: binds, portBindings: publish, restartPolicy: .init(name: "always")),
+            exposedPorts: ["80/tcp": .init(), "443/tcp": .init()])
+    }
+}
