@@ -16,6 +16,8 @@ extension AppsSwarmTests {
         config.httpPort = Int.random(in: 20_000...29_999)
         config.httpsPort = config.httpPort + 10_000
         config.internalURL = "http://172.17.0.1:9"
+        // Nothing outside this machine: an ACME server address where nothing listens.
+        config.acmeCAServer = "https://127.0.0.1:9/dir"
         return config
     }
 

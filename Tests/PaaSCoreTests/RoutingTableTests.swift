@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PaaSCore
 
@@ -60,5 +61,19 @@ struct RoutingTableTests {
         let a = RoutedApp(id: "a", name: "a", hosts: [.init(hostname: "a.example")], backends: ["http://10.200.0.2:5000", "http://10.200.0.9:5000"])
         let b = RoutedApp(id: "b", name: "b", hosts: [.init(hostname: "b.example")], backends: [], idle: .suspended)
         #expect(RoutingTable.config(for: [a, b], options: options) == RoutingTable.config(for: [b, a], options: options))
+    }
+}
+
+@Suite("Traefik configuration encoding")
+struct TraefikEncodingTests {
+    @Test("Empty maps are left out: Traefik refuses them as standalone elements")
+    func emptyMapsOmitted() throws {
+        let empty = RoutingTable.config(for: [], options: .init(statusURL: "http://172.17.0.1:8080"))
+        #expect(String(decoding: try JSONEncoder().encode(empty), as: UTF8.self) == "{}")
+        let one = RoutingTable.config(for: [RoutedApp(id: "a", name: "a", hosts: [.init(hostname: "a.example")], backends: ["http://10.200.0.2:5000"])],
+                                      options: .init(statusURL: "http://172.17.0.1:8080"))
+        let json = String(decoding: try JSONEncoder().encode(one), as: UTF8.self)
+        #expect(json.contains("\"routers\"") && json.contains("\"services\"") && !json.contains("\"middlewares\""))
+        #expect(try JSONDecoder().decode(TraefikDynamicConfig.self, from: Data(json.utf8)) == one)
     }
 }

@@ -16,9 +16,12 @@ Needs: PAAS_URL, PAAS_ADMIN_EMAIL, PAAS_ADMIN_PASSWORD, a location with slug $PA
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -686,3 +689,101 @@ def test_log_stream_disconnects_do_not_take_the_control_plane_down(tenants, spec
         if not up:
             break
     assert_all_failed(entries, "log stream disconnects")
+
+
+# --- routing through the ingress ----------------------------------------------------------------------------
+# Traefik, started by `paas bootstrap`, publishes on PAAS_INGRESS_URL (127.0.0.1) and polls the control plane.
+
+INGRESS_CONTAINER = "paas-ingress-local"
+
+
+def ingress_get(host: str, path: str = "/", timeout: float = 5) -> tuple[int, str]:
+    base = os.environ.get("PAAS_INGRESS_URL", "").rstrip("/")
+    if not base:
+        missing("PAAS_INGRESS_URL is not set (the ingress started by `paas bootstrap`)")
+    request = urllib.request.Request(base + path, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
+            return resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError) as exc:
+        return 0, str(exc)
+
+
+def wait_ingress(host: str, want: int, timeout: float = 30) -> tuple[int, str]:
+    deadline = time.monotonic() + timeout
+    status, body = ingress_get(host)
+    while status != want and time.monotonic() < deadline:
+        time.sleep(0.5)
+        status, body = ingress_get(host)
+    return status, body
+
+
+def default_domain(tenant: Tenant, app: App) -> str:
+    domains = tenant.api.ok("GET", f"/api/paas/apps/{app.id}").get("domains") or []
+    assert domains, f"{app.name} has no domain"
+    return domains[0]
+
+
+def test_default_domains_route_through_the_ingress(tenants, ledger):
+    """Each tenant's app answers at its default domain through Traefik; a Host nobody owns is a 404;
+    an app scaled to zero gets the status page while the other keeps answering."""
+    a, b = tenants
+    host_a, host_b = default_domain(a, a.apps["web"]), default_domain(b, b.apps["web"])
+    for tenant, host in ((a, host_a), (b, host_b)):
+        status, body = wait_ingress(host, 200)
+        control = ledger.control("routing", f"{tenant.label}'s app answers at http://{host}/", status == 200, f"{status} {body[:120]}")
+        assert control.outcome, f"{tenant.label}'s default domain {host} through the ingress: {status} {body[:300]}"
+    status, body = ingress_get(f"nobody-{TAG}.example.test")
+    assert status == 404, f"a Host that belongs to no app should be Traefik's 404, got {status} {body[:200]}"
+
+    b.api.ok("POST", f"/api/paas/apps/{b.apps['web'].id}/scale", {"web": 0})
+    try:
+        status, body = wait_ingress(host_b, 503)
+        assert status == 503 and "not running" in body, f"B scaled to zero: {status} {body[:300]}"
+        assert ingress_get(host_a)[0] == 200, "A must keep answering while B is scaled to zero"
+    finally:
+        b.api.ok("POST", f"/api/paas/apps/{b.apps['web'].id}/scale", {"web": 1})
+    status, body = wait_ingress(host_b, 200, timeout=60)
+    assert status == 200, f"B back to one container: {status} {body[:200]}"
+
+
+_HTTP_TO = r'''
+if [ -x /bin/busybox ]; then NC="/bin/busybox nc"; else NC=nc; fi
+printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$3" "$4" | $NC -w 3 "$1" "$2" | head -n 1
+'''
+
+
+def test_ingress_api_and_config_are_not_reachable_by_tenants(tenants, ledger):
+    """From a tenant container, Traefik's API/dashboard ports and API paths answer nothing; from
+    anywhere, the control plane's ingress configuration needs the ingress token."""
+    a, _ = tenants
+    info = dock.inspect(INGRESS_CONTAINER)
+    networks = (info.get("NetworkSettings") or {}).get("Networks") or {}
+    ingress_ip = (networks.get(f"paas-org-{a.org_id}") or {}).get("IPAddress", "")
+    assert ingress_ip, f"the ingress is not on A's network paas-org-{a.org_id}: {list(networks)}"
+    probe = running_container(a.apps["probe"])
+    entries = []
+    for port in (8080, 8081, 8082, 9000):
+        verdict, evidence = probes.tcp_connect(probe, ingress_ip, port)
+        entries.append(attack(ledger, "ingress", f"A reaches Traefik's {ingress_ip}:{port}", verdict, evidence))
+    verdict, evidence = probes.tcp_connect(probe, ingress_ip, 80)
+    control = ledger.control("ingress", f"A reaches the ingress entry point {ingress_ip}:80", verdict == "open", evidence)
+    assert control.outcome, f"control: the probe cannot reach the ingress at all ({evidence}), so the blocked ports prove nothing"
+    for path, host in (("/api/rawdata", "traefik"), ("/dashboard/", "traefik"), ("/api/overview", ingress_ip)):
+        cp = dock.exec_sh(probe, _HTTP_TO, ingress_ip, "80", path, host, timeout=20)
+        line = (cp.stdout or "").strip()
+        entries.append(ledger.attack("ingress", f"A GET http://{host}{path} on the ingress", " 200" in line, line[:200]))
+
+    for headers in ({}, {"X-PaaS-Ingress-Token": "guess"}, {"X-PaaS-Ingress-Token": a.api.token or ""},
+                    {"Authorization": f"Bearer {a.api.token}"}):
+        request = urllib.request.Request(settings.PAAS_URL.rstrip("/") + "/internal/traefik/local", headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as resp:
+                status, body = resp.status, resp.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:
+            status, body = exc.code, ""
+        entries.append(ledger.attack("ingress", f"GET /internal/traefik/local with {sorted(headers)}", status == 200 or "routers" in body,
+                                     f"{status}"))
+    assert_all_failed(entries, "ingress API and configuration")

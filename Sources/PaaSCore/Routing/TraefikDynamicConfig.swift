@@ -7,6 +7,41 @@ public struct TraefikDynamicConfig: Codable, Equatable, Sendable {
         public var routers: [String: Router] = [:]
         public var services: [String: Service] = [:]
         public var middlewares: [String: Middleware] = [:]
+
+        public var isEmpty: Bool { routers.isEmpty && services.isEmpty && middlewares.isEmpty }
+
+        enum CodingKeys: String, CodingKey { case routers, services, middlewares }
+
+        init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            routers = try c.decodeIfPresent([String: Router].self, forKey: .routers) ?? [:]
+            services = try c.decodeIfPresent([String: Service].self, forKey: .services) ?? [:]
+            middlewares = try c.decodeIfPresent([String: Middleware].self, forKey: .middlewares) ?? [:]
+        }
+
+        /// Traefik refuses an empty map ("cannot be a standalone element"), so empty ones stay out.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            if !routers.isEmpty { try c.encode(routers, forKey: .routers) }
+            if !services.isEmpty { try c.encode(services, forKey: .services) }
+            if !middlewares.isEmpty { try c.encode(middlewares, forKey: .middlewares) }
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case http }
+
+    public init(http: HTTPSection) { self.http = http }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        http = try c.decodeIfPresent(HTTPSection.self, forKey: .http) ?? HTTPSection()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if !http.isEmpty { try c.encode(http, forKey: .http) }
     }
 
     public struct Router: Codable, Equatable, Sendable {
