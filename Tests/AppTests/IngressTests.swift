@@ -65,6 +65,7 @@ extension AppsSwarmTests {
                 for _ in 0..<20 {
                     let response = try await app.send(.GET, "/internal/traefik/local", headers: [(IngressToken.header, token)])
                     #expect(response.status == .ok)
+                    #expect(!response.body.string.contains("\\/"), "Traefik parses YAML: no escaped slashes")
                     routes = ((try response.json()["http"] as? [String: Any])?["services"] as? [String: Any]) ?? [:]
                     if routes["app-\(id)"] != nil { break }
                     try await Task.sleep(for: .milliseconds(500))

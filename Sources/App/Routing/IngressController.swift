@@ -25,7 +25,8 @@ struct IngressController: RouteCollection {
             throw AppError.from(error)
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        // Traefik reads the answer as YAML, where Foundation's "\/" is not a valid escape.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let response = Response(status: .ok, body: .init(data: try encoder.encode(config)))
         response.headers.contentType = .json
         response.headers.cacheControl = .init(noStore: true)
