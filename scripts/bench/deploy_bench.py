@@ -67,6 +67,8 @@ def main():
     _, signup = api("POST", "/api/auth/signup", body={"email": f"bench-{uuid.uuid4().hex[:8]}@example.test", "password": "bench-pass-123",
                                                         "name": "Bench", "organization": "Bench " + uuid.uuid4().hex[:4]})
     client = signup["token"]
+    _, me = api("GET", "/api/auth/me", client)
+    api("POST", f"/api/admin/paas/wallets/{me['organization']['id']}/credit", admin, {"amount": 1_000_000_000, "reason": "benchmark funds"})
     platform, direct = [], []
     for trial in range(TRIALS):
         name = f"bench-{uuid.uuid4().hex[:8]}"
