@@ -2,7 +2,7 @@ import DockerEngine
 import Foundation
 import PaaSCore
 
-/// Platform services and their tasks, read from Swarm at most once a second however many
+/// Platform services and their tasks, read from Swarm at most four times a second however many
 /// ingresses poll: the route table must follow task changes quickly, not hammer the manager.
 actor SwarmSnapshot {
     struct Contents: Sendable {
@@ -21,7 +21,7 @@ actor SwarmSnapshot {
     private var cached: (at: Date, contents: Contents)?
     private var inFlight: Task<Contents, any Error>?
 
-    init(maxAge: TimeInterval = 1) {
+    init(maxAge: TimeInterval = 0.25) {
         self.maxAge = maxAge
     }
 
