@@ -27,6 +27,7 @@ struct BillingArithmeticTests {
         #expect(BillingClock.hourStart(-1) == -3600)
         #expect(BillingClock.monthStart(-1) == BillingClock.monthStart(label: "1969-12")!)
         #expect(BillingClock.dayStart(Self.nov1 + 86_399) == Self.nov1)
+        #expect(BillingClock.dayLabel(Self.nov1 + 86_399) == "2026-11-01" && BillingClock.dayLabel(Self.dec1 - 1) == "2026-11-30")
     }
 
     @Test("Proration: a container for 15 minutes of an hour pays a quarter of the hourly price")

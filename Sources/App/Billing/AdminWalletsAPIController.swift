@@ -24,9 +24,7 @@ struct AdminWalletsAPIController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Detail {
         let id = try req.idParameter("organization", "Organization")
-        guard let overview = try await WalletOverview.all(on: req.db).first(where: { $0.organizationId == id.uuidString.lowercased() }) else {
-            throw AppError.notFound("Organization")
-        }
+        let overview = try await WalletOverview.one(id, on: req.db)
         let transactions = try await WalletQueries.transactions(of: id, limit: 100, on: req.db)
         return Detail(wallet: overview, summary: try await BillingSummary.load(organizationID: id, on: req.db), transactions: transactions.map(WalletAPIController.TransactionDTO.init))
     }

@@ -63,9 +63,7 @@ struct AdminWalletsPagesController: RouteCollection {
 
     private func detail(_ req: Request, form: AdjustmentForm, errors: [String: String]) async throws -> Page {
         let id = try req.idParameter("organization", "Organization")
-        guard let overview = try await WalletOverview.all(on: req.db).first(where: { $0.organizationId == id.uuidString.lowercased() }) else {
-            throw AppError.notFound("Organization")
-        }
+        let overview = try await WalletOverview.one(id, on: req.db)
         let transactions = try await WalletQueries.transactions(of: id, limit: 100, on: req.db)
         return AdminBillingViews.wallet(.init(overview: overview, summary: try await BillingSummary.load(organizationID: id, on: req.db),
                                               transactions: transactions, form: form, errors: errors))

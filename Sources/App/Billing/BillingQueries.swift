@@ -51,7 +51,6 @@ enum BillingQueries {
     }
 
     static func dayLabel(_ date: Date) -> String {
-        let day = BillingClock.dayStart(date.epochSeconds)
-        return String(HourlyBilling.hourLabel(day).prefix(10))
+        BillingClock.dayLabel(date.epochSeconds)
     }
 }

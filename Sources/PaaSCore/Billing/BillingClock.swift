@@ -28,6 +28,13 @@ public enum BillingClock {
         return "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)"
     }
 
+    /// "2026-11-26" for the UTC day holding `t`.
+    public static func dayLabel(_ t: Int64) -> String {
+        let date = civilDate(daysSinceEpoch: floorDivide(t, secondsPerDay))
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(date.year)-\(two(date.month))-\(two(date.day))"
+    }
+
     /// The start of the month named "2026-11", or nil when the text is not such a month.
     public static func monthStart(label: String) -> Int64? {
         let parts = label.split(separator: "-")
