@@ -41,5 +41,6 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
         app.lifecycle.use(ServeStartup())
         app.lifecycle.use(PeriodicSync())
         app.lifecycle.use(BillingSchedule())
+        app.lifecycle.use(DomainSchedule())
     }
 }

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: BillingAPIController())
     try app.register(collection: AdminWalletsAPIController())
     try app.register(collection: AdminRevenueAPIController())
+    try app.register(collection: DomainsAPIController())
     // Pages
     try app.register(collection: AuthPagesController())
     try app.register(collection: AppsPagesController())

@@ -20,6 +20,7 @@ struct MigrationTests {
         ("002_", Migrations002.all),
         ("003_", Migrations003.all),
         ("004_", Migrations004.all),
+        ("005_", Migrations005.all),
     ]
 
     @Test("Every PaaS table exists after migration")

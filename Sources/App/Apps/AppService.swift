@@ -44,7 +44,8 @@ struct AppService {
         if try await TenantApp.query(on: req.db).filter(\.$name == name).first() != nil {
             throw AppError.conflict("app_name_taken", "The name \"\(name)\" is taken. App names are unique across the platform.", field: "name")
         }
-        let hostname = "\(name).\(try await DefaultDomain.suffix(for: location, on: req.db))"
+        let settings = try await PlatformSettings.load(on: req.db, config: req.application.config)
+        let hostname = try await DefaultDomain.hostname(app: name, location: location, settings: settings, on: req.db)
         let app = TenantApp()
         app.organizationID = principal.organizationID
         app.name = name

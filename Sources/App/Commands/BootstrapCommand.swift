@@ -45,8 +45,8 @@ struct BootstrapCommand: AsyncCommand {
             if signature.noIngress {
                 context.console.print("ingress: skipped (--no-ingress)")
             } else {
-                let manager = app.ingressManager()
-                let config = app.ingressConfig
+                let manager = try await app.ingressManager()
+                let config = manager.config
                 let id: String
                 do {
                     id = try await manager.ensure(locationSlug: outcome.location.slug)

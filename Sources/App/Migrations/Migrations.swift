@@ -18,5 +18,6 @@ extension Migrations {
         add(Migrations002.all)
         add(Migrations003.all)
         add(Migrations004.all)
+        add(Migrations005.all)
     }
 }

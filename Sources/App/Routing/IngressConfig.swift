@@ -32,4 +32,12 @@ struct IngressConfig: Sendable, Equatable {
             acmeCACertificate: value("PAAS_ACME_CA_CERT"),
             dataDirectory: config.dataDirectory)
     }
+
+    /// The ACME account an admin set on the settings page wins over the environment.
+    func with(_ settings: PlatformSettings) -> IngressConfig {
+        var config = self
+        config.acmeEmail = settings.acmeEmail
+        config.acmeCAServer = settings.acmeCaUrl
+        return config
+    }
 }

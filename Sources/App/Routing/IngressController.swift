@@ -17,10 +17,12 @@ struct IngressController: RouteCollection {
         guard try await IngressToken.verify(token, for: slug, on: req.db) else {
             throw AppError(.unauthorized, code: "invalid_ingress_token", "This endpoint is for the platform's ingress only.")
         }
-        let statusURL = try await req.application.ingressManager(logger: req.logger).internalURL()
+        let settings = try await PlatformSettings.load(on: req.db, config: req.application.config)
         let config: TraefikDynamicConfig
         do {
-            config = try await IngressRoutes(db: req.db, docker: req.application.docker, snapshot: req.application.swarmSnapshot).config(locationSlug: slug, statusURL: statusURL)
+            let statusURL = try await req.application.ingressManager(logger: req.logger, settings: settings).internalURL()
+            config = try await IngressRoutes(db: req.db, docker: req.application.docker, snapshot: req.application.swarmSnapshot)
+                .config(locationSlug: slug, statusURL: statusURL, settings: settings)
         } catch let error as DockerError {
             throw AppError.from(error)
         }

@@ -70,13 +70,20 @@ struct IngressManager {
         }
     }
 
-    /// Every ingress container on this engine: running and attached to every network.
+    /// Every ingress container on this engine: running, attached to every network, and
+    /// recreated when an admin changed its settings (the ACME account, say) since it started.
     func reconcile() async throws {
         let containers = try await docker.containers.list(all: true, filters: .label("\(Self.systemLabel)=ingress"))
+        let internalURL = try await self.internalURL()
         for container in containers {
             let name = container.names?.first.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } ?? container.id
-            if container.state != "running" { try await restart(name) }
             guard let slug = container.labels?["paas.location"] else { continue }
+            let ours = try await Location.query(on: db).filter(\.$slug == slug).first() != nil
+            if ours, container.labels?[Self.configLabel] != Self.fingerprint(config: config, internalURL: internalURL, slug: slug) {
+                try await ensure(locationSlug: slug)
+                continue
+            }
+            if container.state != "running" { try await restart(name) }
             try await attach(containerName: name, locationSlug: slug)
         }
     }

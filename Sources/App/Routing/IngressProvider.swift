@@ -9,9 +9,14 @@ extension Application {
         set { storage[SwarmSnapshotKey.self] = newValue }
     }
 
-    var ingressConfig: IngressConfig { IngressConfig.fromEnvironment(config) }
+    /// The ingress settings: the environment, with the admin's platform settings on top.
+    func ingressConfig() async throws -> IngressConfig {
+        IngressConfig.fromEnvironment(config).with(try await PlatformSettings.load(on: db, config: config))
+    }
 
-    func ingressManager(logger: Logger? = nil) -> IngressManager {
-        IngressManager(docker: docker, db: db, config: ingressConfig, port: config.port, logger: logger ?? self.logger)
+    func ingressManager(logger: Logger? = nil, settings: PlatformSettings? = nil) async throws -> IngressManager {
+        let config: IngressConfig
+        if let settings { config = IngressConfig.fromEnvironment(self.config).with(settings) } else { config = try await ingressConfig() }
+        return IngressManager(docker: docker, db: db, config: config, port: self.config.port, logger: logger ?? self.logger)
     }
 }

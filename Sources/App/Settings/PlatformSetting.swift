@@ -17,3 +17,13 @@ enum PlatformSetting {
             """).run()
     }
 }
+
+extension PlatformSetting {
+    /// Every setting whose key starts with `prefix`, in one query.
+    static func all(prefix: String, on db: any Database) async throws -> [String: String] {
+        let rows = try await db.sql().raw("SELECT \(ident: "key"), value FROM paas_settings WHERE \(ident: "key") LIKE \(bind: prefix + "%")").all()
+        var result: [String: String] = [:]
+        for row in rows { result[try row.decode(column: "key", as: String.self)] = try row.decode(column: "value", as: String.self) }
+        return result
+    }
+}

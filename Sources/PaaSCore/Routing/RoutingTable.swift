@@ -13,11 +13,15 @@ public enum RoutingTable {
     }
 
     public static let redirectMiddleware = "paas-https-redirect"
+    public static let retryMiddleware = "paas-retry"
     public static let statusService = "paas-status"
+    /// Enough for a request that reached a stopping task to land on a live one; a request that
+    /// got any response back is never sent twice.
+    public static let retry = TraefikDynamicConfig.Retry(attempts: 3, initialInterval: "50ms")
 
     public static func config(for apps: [RoutedApp], options: Options) -> TraefikDynamicConfig {
         var http = TraefikDynamicConfig.HTTPSection()
-        var needsRedirect = false, needsStatus = false
+        var needsRedirect = false, needsStatus = false, needsRetry = false
         for app in apps.sorted(by: { $0.id < $1.id }) {
             let service: String
             var middlewares: [String] = []
@@ -29,6 +33,8 @@ public enum RoutingTable {
                 middlewares = [middleware]
             } else {
                 service = "app-\(app.id)"
+                middlewares = [retryMiddleware]
+                needsRetry = true
                 let servers = Set(app.backends).sorted().map(TraefikDynamicConfig.Server.init(url:))
                 http.services[service] = .init(loadBalancer: .init(servers: servers, passHostHeader: true))
             }
@@ -47,6 +53,7 @@ public enum RoutingTable {
             }
         }
         if needsRedirect { http.middlewares[redirectMiddleware] = .init(redirectScheme: .init(scheme: "https", permanent: true)) }
+        if needsRetry { http.middlewares[retryMiddleware] = .init(retry: retry) }
         if needsStatus { http.services[statusService] = .init(loadBalancer: .init(servers: [.init(url: options.statusURL)], passHostHeader: true)) }
         return TraefikDynamicConfig(http: http)
     }

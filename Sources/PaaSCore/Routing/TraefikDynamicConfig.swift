@@ -74,6 +74,24 @@ public struct TraefikDynamicConfig: Codable, Equatable, Sendable {
     public struct Middleware: Codable, Equatable, Sendable {
         public var redirectScheme: RedirectScheme?
         public var replacePath: ReplacePath?
+        public var retry: Retry?
+
+        public init(redirectScheme: RedirectScheme? = nil, replacePath: ReplacePath? = nil, retry: Retry? = nil) {
+            self.redirectScheme = redirectScheme
+            self.replacePath = replacePath
+            self.retry = retry
+        }
+    }
+
+    /// Traefik retries a request on another server when the connection to one fails before any
+    /// response was written, e.g. a task that is just stopping.
+    public struct Retry: Codable, Equatable, Sendable {
+        public var attempts: Int
+        public var initialInterval: String
+        public init(attempts: Int, initialInterval: String) {
+            self.attempts = attempts
+            self.initialInterval = initialInterval
+        }
     }
 
     public struct RedirectScheme: Codable, Equatable, Sendable {
