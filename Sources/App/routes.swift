@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminWalletsAPIController())
     try app.register(collection: AdminRevenueAPIController())
     try app.register(collection: DomainsAPIController())
+    try app.register(collection: AdminSettingsAPIController())
     // Pages
     try app.register(collection: AuthPagesController())
     try app.register(collection: AppsPagesController())
@@ -29,6 +30,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminAddonPlansPagesController())
     try app.register(collection: AdminLocationsPagesController())
     try app.register(collection: AdminWalletsPagesController())
+    try app.register(collection: DomainsPagesController())
+    try app.register(collection: AdminSettingsPagesController())
 }
 
 extension Application {

@@ -61,7 +61,7 @@ enum Layout {
     static let adminNav: [(String, String)] = [
         ("Overview", "/admin"), ("Nodes", "/admin/nodes"), ("Locations", "/admin/locations"),
         ("Plans", "/admin/plans"), ("Addon plans", "/admin/addon-plans"), ("All apps", "/admin/apps"),
-        ("Builds", "/admin/builds"), ("Wallets", "/admin/wallets"), ("Revenue", "/admin/revenue"),
+        ("Builds", "/admin/builds"), ("Wallets", "/admin/wallets"), ("Revenue", "/admin/revenue"), ("Settings", "/admin/settings"),
     ]
 
     private static func navLink(_ item: (String, String), _ path: String) -> HTML {
