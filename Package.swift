@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssh.git", from: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.3.0"),
     ],
     targets: [
         // Swarm spec types as plain Codable data: PaaSCore builds them without any I/O.
@@ -52,6 +54,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -59,7 +63,7 @@ let package = Package(
             name: "paas",
             dependencies: ["App"]
         ),
-        .testTarget(name: "PaaSCoreTests", dependencies: ["PaaSCore", "DockerModels"]),
+        .testTarget(name: "PaaSCoreTests", dependencies: ["PaaSCore", "DockerModels", "PaaSTestSupport"]),
         // What the test targets share: the check for a usable Docker engine.
         .target(name: "PaaSTestSupport", dependencies: ["DockerEngine"], path: "Tests/PaaSTestSupport"),
         .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "PaaSTestSupport"]),
@@ -70,6 +74,7 @@ let package = Package(
                 "PaaSTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ],

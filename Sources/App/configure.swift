@@ -19,6 +19,8 @@ public func configure(_ app: Application, config: AppConfig = .fromEnvironment()
     app.docker = try DockerClient(host: DockerHost(parsing: config.dockerHost))
     app.lifecycle.use(DockerClientLifecycle())
     app.swarmSnapshot = SwarmSnapshot()
+    app.installLogs = InstallLogHub()
+    app.builds = BuildServices()
     _ = JSONCoding.installed
 
     app.middleware = Middlewares()

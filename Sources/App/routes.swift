@@ -11,6 +11,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: WalletAPIController())
     try app.register(collection: CatalogAPIController())
     try app.register(collection: AppsAPIController())
+    try app.register(collection: GitHTTPController())
+    try app.register(collection: BuildHookController())
     try app.register(collection: AdminAPIController())
     try app.register(collection: AdminPlansAPIController())
     try app.register(collection: AdminAddonPlansAPIController())
@@ -20,9 +22,12 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminRevenueAPIController())
     try app.register(collection: DomainsAPIController())
     try app.register(collection: AdminSettingsAPIController())
+    try app.register(collection: AdminNodesAPIController())
+    try app.register(collection: NodeInstallController())
     // Pages
     try app.register(collection: AuthPagesController())
     try app.register(collection: AppsPagesController())
+    try app.register(collection: DeploymentPagesController())
     try app.register(collection: BillingPagesController())
     try app.register(collection: AccountPagesController())
     try app.register(collection: AdminPagesController())
@@ -32,6 +37,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminWalletsPagesController())
     try app.register(collection: DomainsPagesController())
     try app.register(collection: AdminSettingsPagesController())
+    try app.register(collection: AdminNodesPagesController())
 }
 
 extension Application {

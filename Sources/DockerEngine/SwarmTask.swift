@@ -66,6 +66,8 @@ public struct SwarmTask: Decodable, Sendable, Equatable {
     public var networkAttachments: [NetworkAttachment]?
     public var createdAt: String?
     public var updatedAt: String?
+    /// The spec the task was made from: tells a new release's tasks from the old ones in a rollout.
+    public var spec: TaskSpec?
 
     enum CodingKeys: String, CodingKey {
         case id = "ID"
@@ -80,6 +82,7 @@ public struct SwarmTask: Decodable, Sendable, Equatable {
         case networkAttachments = "NetworksAttachments"
         case createdAt = "CreatedAt"
         case updatedAt = "UpdatedAt"
+        case spec = "Spec"
     }
 
     public var state: TaskState? { status?.state }

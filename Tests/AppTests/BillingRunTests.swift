@@ -9,7 +9,9 @@ import Vapor
 @Suite("Hourly billing run")
 struct BillingRunTests {
     /// Six closed hours ago, on the hour.
-    static var start: Date { Date(epoch: BillingClock.hourStart(Date().epochSeconds) - 6 * 3600) }
+    /// Six hours before the last hour a run without `until` charges: measured from now minus the
+    /// grace, so a test in the first minutes of an hour expects the same hours the run charges.
+    static var start: Date { Date(epoch: BillingClock.hourStart(Date().addingTimeInterval(-BillingRun.grace).epochSeconds) - 6 * 3600) }
 
     static func dataset(_ app: Application, organizations: Int = 3, apps: Int = 2, start: Date = start, funds: Int64 = 1_000_000_000, threshold: Int64 = 1_000_000) async throws -> BillingDataset {
         let fixtures = try await AppFixtures.make(app)

@@ -13,8 +13,8 @@ extension AppsSwarmTests {
         var config = IngressConfig.fromEnvironment(app.config, [:])
         config.image = traefikImage
         config.bindAddress = "127.0.0.1"
-        config.httpPort = Int.random(in: 20_000...29_999)
-        config.httpsPort = config.httpPort + 10_000
+        config.httpPort = FreePort.next()
+        config.httpsPort = FreePort.next()
         config.internalURL = "http://172.17.0.1:9"
         // Nothing outside this machine: an ACME server address where nothing listens.
         config.acmeCAServer = "https://127.0.0.1:9/dir"
@@ -85,7 +85,7 @@ extension AppsSwarmTests {
 
                 // Settings changed: the ingress is recreated, and the reconcile pass restarts a stopped one.
                 var changed = try Self.ingressConfig(app)
-                changed.httpPort += 1
+                changed.httpPort = FreePort.next()
                 let recreated = try await IngressManager(docker: docker, db: app.db, config: changed, port: 8080, logger: app.logger).ensure(locationSlug: slug)
                 #expect(recreated != containerID)
                 try await docker.containers.stop(name)

@@ -16,10 +16,18 @@ struct LocationTests {
             let id = try #require(try created.json()["id"] as? String)
             #expect(try created.json()["slug"] as? String == "frankfurt-1")
             #expect(try created.json()["country"] as? String == "DE")
+            // Without a ready node there is nothing to place an app on: clients do not see it yet.
+            #expect(try await app.send(.GET, "/api/paas/locations", token: client).jsonArray().isEmpty)
+            let node = WorkerNode()
+            node.name = "fra-node"; node.$location.id = try #require(UUID(uuidString: id)); node.ipv4 = "203.0.113.7"; node.sshPort = 22
+            node.roles = "worker"; node.status = NodeStatus.ready; node.cpuCapacityMillis = 1000; node.memoryCapacityMB = 512
+            node.cpuAllocatedMillis = 0; node.memoryAllocatedMB = 0; node.taskCount = 0
+            try await node.create(on: app.db)
             #expect(try await app.send(.GET, "/api/paas/locations", token: client).jsonArray().count == 1)
             let off = try await app.send(.PATCH, "/api/admin/paas/locations/\(id)", token: admin, json: #"{"active": false}"#)
             #expect(try off.json()["active"] as? Bool == false)
             #expect(try await app.send(.GET, "/api/paas/locations", token: client).jsonArray().isEmpty)
+            try await node.delete(on: app.db)
             #expect(try await app.send(.DELETE, "/api/admin/paas/locations/\(id)", token: admin).status == .noContent)
             #expect(try await ActivityLog.query(on: app.db).filter(\.$action ~~ "location.").count() == 3)
         }

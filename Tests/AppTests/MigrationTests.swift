@@ -21,6 +21,7 @@ struct MigrationTests {
         ("003_", Migrations003.all),
         ("004_", Migrations004.all),
         ("005_", Migrations005.all),
+        ("006_", Migrations006.all),
     ]
 
     @Test("Every PaaS table exists after migration")

@@ -90,9 +90,13 @@ extension DockerIntegration {
                 // Follow: cancelling the consumer's task ends it promptly.
                 let consumer = Task {
                     var count = 0
-                    for try await _ in try await docker.services.logs(serviceID, options: LogOptions(follow: true, tail: 0)) {
-                        count += 1
-                    }
+                    // Cancellation may end the stream quietly or as a CancellationError, depending on
+                    // whether it lands between reads or inside one: both are the prompt end wanted here.
+                    do {
+                        for try await _ in try await docker.services.logs(serviceID, options: LogOptions(follow: true, tail: 0)) {
+                            count += 1
+                        }
+                    } catch is CancellationError {}
                     return count
                 }
                 try await Task.sleep(for: .milliseconds(2500))

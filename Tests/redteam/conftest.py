@@ -23,9 +23,11 @@ from dataclasses import asdict
 
 import pytest
 
-from rtlib import dock, settings
+from rtlib import dock, openapi, settings
+from rtlib.api import Api, ApiError, items
 from rtlib.settings import missing
 from rtlib.ledger import LEDGER
+from rtlib.tenants import TAG, deploy_tenants
 
 
 @pytest.fixture(scope="session")
@@ -84,6 +86,58 @@ def _cleanup_controls():
         dock.remove_prefixed(settings.CONTROL_PREFIX)
     except (dock.DockerError, FileNotFoundError):
         pass
+
+
+@pytest.fixture(scope="session")
+def admin(docker_ready) -> Api:
+    if not settings.PAAS_URL:
+        missing("PAAS_URL is not set (the URL of a running `paas serve`)")
+    if not settings.ADMIN_EMAIL or not settings.ADMIN_PASSWORD:
+        missing("PAAS_ADMIN_EMAIL / PAAS_ADMIN_PASSWORD are not set")
+    api = Api(settings.PAAS_URL)
+    try:
+        health = api.request("GET", "/healthz", timeout=10)
+    except ApiError as exc:
+        missing(f"the platform at {settings.PAAS_URL} does not answer: {exc}")
+    if health.status != 200:
+        missing(f"{settings.PAAS_URL}/healthz answered {health.status}")
+    body = api.ok("POST", "/api/auth/login", {"email": settings.ADMIN_EMAIL, "password": settings.ADMIN_PASSWORD},
+                  expect=(200, 201))
+    return api.with_token(body["token"])
+
+
+@pytest.fixture(scope="session")
+def spec(admin) -> dict:
+    resp = admin.request("GET", "/api/openapi.yaml")
+    assert resp.status == 200, resp.brief()
+    return openapi.parse(resp.text)
+
+
+@pytest.fixture(scope="session")
+def placement(admin):
+    """(location id, plan id): the "local" location and a plan made for this run."""
+    locations = items(admin.ok("GET", "/api/admin/paas/locations"))
+    loc = next((x for x in locations if isinstance(x, dict) and x.get("slug") == settings.LOCATION_SLUG), None)
+    if loc is None:
+        pytest.fail(f"no location with slug {settings.LOCATION_SLUG!r} (run `paas bootstrap --location "
+                    f"{settings.LOCATION_SLUG}` first); have: {[x.get('slug') for x in locations]}", pytrace=False)
+    plan = admin.ok("POST", "/api/admin/paas/plans", {
+        "name": f"paas-redteam-{TAG}", "cpu": settings.PLAN_CPU, "memory_mb": settings.PLAN_MEMORY_MB,
+        "max_containers": 3, "price_per_hour": 1000, "monthly_price": None,
+    }, expect=(200, 201))
+    yield str(loc["id"]), str(plan["id"])
+    try:
+        admin.request("DELETE", f"/api/admin/paas/plans/{plan['id']}")
+    except ApiError as exc:
+        LEDGER.note(f"could not delete the plan paas-redteam-{TAG}: {exc}")
+
+
+
+
+@pytest.fixture(scope="session")
+def tenants(admin, placement, images, ledger):
+    """A and B with their apps running; test_isolation.py and test_routing.py share them."""
+    yield from deploy_tenants(admin, placement, ledger)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

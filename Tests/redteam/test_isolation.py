@@ -16,13 +16,10 @@ Needs: PAAS_URL, PAAS_ADMIN_EMAIL, PAAS_ADMIN_PASSWORD, a location with slug $PA
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -30,77 +27,11 @@ import pytest
 
 from rtlib import dock, openapi, probes, settings
 from rtlib.api import Api, ApiError, collect_ids, items
-from rtlib.ledger import LEDGER, Entry
-from rtlib.settings import missing
+from rtlib.ledger import Entry
+from rtlib.tenants import (INGRESS_CONTAINER, TAG, App, Tenant, default_domain, host_probe_env, ingress_get,
+                           running_container, wait_ingress)
 
-TAG = secrets.token_hex(3)
 MISSING_ID = "00000000-0000-4000-8000-00000000dead"
-
-
-# --- tenants ------------------------------------------------------------------------------------------
-
-
-@dataclass
-class App:
-    role: str
-    id: str
-    name: str
-    image: str
-    port: int = 5000
-    task_ips: list[str] = field(default_factory=list)
-    org_id: str = ""
-
-
-@dataclass
-class Tenant:
-    label: str  # "A" | "B"
-    email: str
-    api: Api
-    secret: str  # a config var value only this tenant may ever see
-    apps: dict[str, App] = field(default_factory=dict)
-
-    @property
-    def org_id(self) -> str:
-        return next((a.org_id for a in self.apps.values() if a.org_id), "")
-
-
-def tasks_of(app_json: Any) -> list[dict]:
-    out = []
-    if isinstance(app_json, dict):
-        for proc in app_json.get("processes") or []:
-            if isinstance(proc, dict):
-                out += [t for t in proc.get("tasks") or [] if isinstance(t, dict)]
-    return out
-
-
-def task_addresses(task: dict) -> list[str]:
-    out = []
-    for addr in task.get("addresses") or []:
-        if isinstance(addr, dict):
-            addr = addr.get("address") or addr.get("ip") or ""
-        if isinstance(addr, str) and addr:
-            out.append(addr.split("/")[0])
-    return out
-
-
-def running_container(app: App) -> str:
-    ids = dock.running_containers(f"paas.app={app.id}")
-    if not ids:
-        pytest.fail(f"no running container labelled paas.app={app.id} ({app.name})", pytrace=False)
-    return ids[0]
-
-
-def host_probe_env() -> dict[str, str]:
-    """probe.sh settings for tenant containers: the platform's ports, and this host's bridge addresses
-    as the only host addresses a probe may contact (the tenant's gateway must be one of them)."""
-    addrs = " ".join(sorted(set(dock.host_bridge_addrs().values())))
-    return {
-        "REDTEAM_GATEWAY_PORTS": settings.GATEWAY_PORTS,
-        "REDTEAM_PROBE_PORTS": settings.platform_probe_ports(),
-        "REDTEAM_GATEWAY_ALLOW": addrs,
-        "REDTEAM_HOST_ADDRS": addrs,
-        "REDTEAM_CONNECT_TIMEOUT": str(settings.CONNECT_TIMEOUT),
-    }
 
 
 def attack(ledger, category: str, name: str, verdict: str, evidence: str) -> Entry:
@@ -114,133 +45,6 @@ def assert_all_failed(entries: list[Entry], what: str) -> None:
     assert entries, f"{what}: no attempt was made"
     assert not bad, f"{what}: " + "; ".join(
         f"{'SUCCEEDED' if e.outcome else 'INCONCLUSIVE'} {e.name}: {e.evidence[:300]}" for e in bad)
-
-
-# --- session fixtures ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def admin(docker_ready) -> Api:
-    if not settings.PAAS_URL:
-        missing("PAAS_URL is not set (the URL of a running `paas serve`)")
-    if not settings.ADMIN_EMAIL or not settings.ADMIN_PASSWORD:
-        missing("PAAS_ADMIN_EMAIL / PAAS_ADMIN_PASSWORD are not set")
-    api = Api(settings.PAAS_URL)
-    try:
-        health = api.request("GET", "/healthz", timeout=10)
-    except ApiError as exc:
-        missing(f"the platform at {settings.PAAS_URL} does not answer: {exc}")
-    if health.status != 200:
-        missing(f"{settings.PAAS_URL}/healthz answered {health.status}")
-    body = api.ok("POST", "/api/auth/login", {"email": settings.ADMIN_EMAIL, "password": settings.ADMIN_PASSWORD},
-                  expect=(200, 201))
-    return api.with_token(body["token"])
-
-
-@pytest.fixture(scope="session")
-def spec(admin) -> dict:
-    resp = admin.request("GET", "/api/openapi.yaml")
-    assert resp.status == 200, resp.brief()
-    return openapi.parse(resp.text)
-
-
-@pytest.fixture(scope="session")
-def placement(admin):
-    """(location id, plan id): the "local" location and a plan made for this run."""
-    locations = items(admin.ok("GET", "/api/admin/paas/locations"))
-    loc = next((x for x in locations if isinstance(x, dict) and x.get("slug") == settings.LOCATION_SLUG), None)
-    if loc is None:
-        pytest.fail(f"no location with slug {settings.LOCATION_SLUG!r} (run `paas bootstrap --location "
-                    f"{settings.LOCATION_SLUG}` first); have: {[x.get('slug') for x in locations]}", pytrace=False)
-    plan = admin.ok("POST", "/api/admin/paas/plans", {
-        "name": f"paas-redteam-{TAG}", "cpu": settings.PLAN_CPU, "memory_mb": settings.PLAN_MEMORY_MB,
-        "max_containers": 3, "price_per_hour": 1000, "monthly_price": None,
-    }, expect=(200, 201))
-    yield str(loc["id"]), str(plan["id"])
-    try:
-        admin.request("DELETE", f"/api/admin/paas/plans/{plan['id']}")
-    except ApiError as exc:
-        LEDGER.note(f"could not delete the plan paas-redteam-{TAG}: {exc}")
-
-
-def signup(label: str) -> Tenant:
-    email = f"redteam-{label.lower()}-{TAG}@example.test"
-    password = f"Rt-{secrets.token_urlsafe(12)}-9z"
-    api = Api(settings.PAAS_URL)
-    body = api.ok("POST", "/api/auth/signup", {
-        "email": email, "password": password, "name": f"Red Team {label}",
-        "organization": f"paas-redteam-{label.lower()}-{TAG}",
-    }, expect=(200, 201))
-    return Tenant(label, email, api.with_token(body["token"]), secret=f"rt-secret-{label.lower()}-{secrets.token_hex(8)}")
-
-
-def wait_running(tenant: Tenant, app: App) -> None:
-    deadline = time.monotonic() + settings.TASK_TIMEOUT
-    last: Any = None
-    while time.monotonic() < deadline:
-        resp = tenant.api.request("GET", f"/api/paas/apps/{app.id}")
-        last = resp.body if resp.status == 200 else resp.brief()
-        running = [t for t in tasks_of(resp.body) if t.get("state") == "running"]
-        containers = dock.running_containers(f"paas.app={app.id}")
-        if running and containers:
-            ips = [ip for t in running for ip in task_addresses(t)]
-            info = dock.inspect(containers[0])
-            ips += [ip for net, ip in dock.container_networks(info).items() if net.startswith("paas-org-") and ip]
-            app.task_ips = sorted({ip for ip in ips if dock.in_pool(ip)})
-            app.port = int(dock.container_env(info).get("PORT", "5000") or 5000)
-            app.org_id = (info.get("Config", {}).get("Labels") or {}).get("paas.org", "")
-            return
-        time.sleep(1.0)
-    services = dock.docker("service", "ls", "--filter", f"label=paas.app={app.id}", timeout=30, check=False).stdout
-    pytest.fail(f"{tenant.label}'s app {app.name} has no running task after {settings.TASK_TIMEOUT:.0f}s.\n"
-                f"app: {str(last)[:1500]}\nservices: {services}", pytrace=False)
-
-
-@pytest.fixture(scope="session")
-def tenants(admin, placement, images, ledger):
-    location_id, plan_id = placement
-    created: list[tuple[Tenant, App]] = []
-    try:
-        a, b = signup("A"), signup("B")
-        for tenant in (a, b):
-            # Deploys need a funded wallet; the admin credits it as the hosting company would.
-            org = (tenant.api.ok("GET", "/api/auth/me").get("organization") or {}).get("id")
-            admin.ok("POST", f"/api/admin/paas/wallets/{org}/credit",
-                     {"amount": 100_000_000, "reason": f"red team {TAG}"}, expect=(200,))
-        for tenant, role, image in ((a, "web", settings.WEB_IMAGE), (a, "probe", settings.PORTAINER_IMAGE),
-                                    (b, "web", settings.WEB_IMAGE)):
-            name = f"rt-{tenant.label.lower()}{role[0]}-{TAG}"
-            body = tenant.api.ok("POST", "/api/paas/apps", {"name": name, "plan_id": plan_id, "location_id": location_id},
-                                 expect=(200, 201))
-            app = App(role, str(body["id"]), name, image)
-            tenant.apps[role] = app
-            created.append((tenant, app))
-            env = {"REDTEAM_SECRET": tenant.secret}
-            if role == "probe":
-                env.update(host_probe_env())
-            resp = tenant.api.request("PATCH", f"/api/paas/apps/{app.id}/config-vars", env)
-            if resp.status not in (200, 201, 204):
-                ledger.note(f"setting config vars on {name} before its first deploy failed: {resp.brief()}")
-        for tenant, app in created:
-            tenant.api.ok("POST", f"/api/paas/apps/{app.id}/deploy", {"image": app.image}, expect=(200, 201, 202))
-        for tenant, app in created:
-            wait_running(tenant, app)
-        yield a, b
-    finally:
-        for tenant, app in created:
-            try:
-                tenant.api.request("DELETE", f"/api/paas/apps/{app.id}")
-            except ApiError as exc:
-                ledger.note(f"could not delete {app.name}: {exc}")
-        deadline = time.monotonic() + 60
-        left: list[str] = []
-        while time.monotonic() < deadline:
-            left = [app.name for _, app in created if dock.all_containers(f"paas.app={app.id}")]
-            if not left:
-                break
-            time.sleep(1)
-        if left:
-            ledger.note(f"containers still present 60 s after deleting apps: {left}")
 
 
 # --- network ------------------------------------------------------------------------------------------------
@@ -693,37 +497,6 @@ def test_log_stream_disconnects_do_not_take_the_control_plane_down(tenants, spec
 
 # --- routing through the ingress ----------------------------------------------------------------------------
 # Traefik, started by `paas bootstrap`, publishes on PAAS_INGRESS_URL (127.0.0.1) and polls the control plane.
-
-INGRESS_CONTAINER = "paas-ingress-local"
-
-
-def ingress_get(host: str, path: str = "/", timeout: float = 5) -> tuple[int, str]:
-    base = os.environ.get("PAAS_INGRESS_URL", "").rstrip("/")
-    if not base:
-        missing("PAAS_INGRESS_URL is not set (the ingress started by `paas bootstrap`)")
-    request = urllib.request.Request(base + path, headers={"Host": host})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp:
-            return resp.status, resp.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, OSError) as exc:
-        return 0, str(exc)
-
-
-def wait_ingress(host: str, want: int, timeout: float = 30) -> tuple[int, str]:
-    deadline = time.monotonic() + timeout
-    status, body = ingress_get(host)
-    while status != want and time.monotonic() < deadline:
-        time.sleep(0.5)
-        status, body = ingress_get(host)
-    return status, body
-
-
-def default_domain(tenant: Tenant, app: App) -> str:
-    domains = tenant.api.ok("GET", f"/api/paas/apps/{app.id}").get("domains") or []
-    assert domains, f"{app.name} has no domain"
-    return domains[0]
 
 
 def test_default_domains_route_through_the_ingress(tenants, ledger):

@@ -5,7 +5,6 @@ struct AdminPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let admin = routes.grouped("admin").grouped(RequireSignIn(adminOnly: true, redirectToLogin: true))
         admin.get(use: overview)
-        admin.get("nodes", use: nodes)
         admin.get("apps", use: apps)
         admin.get("builds", use: builds)
     }
@@ -16,12 +15,6 @@ struct AdminPagesController: RouteCollection {
             activity: try await ActivityQueries.recent(limit: 20, on: req.db),
             currency: req.application.config.currency)
         return AdminViews.overview(model).response(for: req)
-    }
-
-    @Sendable func nodes(req: Request) async throws -> Response {
-        let nodes = try await WorkerNode.query(on: req.db).with(\.$location).sort(\.$name).all()
-        let locations = try await LocationQueries.all(on: req.db)
-        return AdminViews.nodes(nodes, hasLocations: !locations.isEmpty).response(for: req)
     }
 
     @Sendable func apps(req: Request) async throws -> Response {

@@ -32,27 +32,6 @@ enum AdminViews {
         }
     }
 
-    static func nodes(_ nodes: [WorkerNode], hasLocations: Bool) -> Page {
-        Page(title: "Nodes") {
-            Components.pageHeader("Nodes", subtitle: "The servers that run your clients' apps.")
-            if nodes.isEmpty {
-                Components.emptyState("No worker nodes yet", hasLocations
-                    ? "Apps need at least one ready node in their location. Add a server by its IPv4 address and root password, or make this host the first node with `paas bootstrap --location <slug>`."
-                    : "Nodes belong to a location. Add a location first, then add servers to it.") {
-                    if !hasLocations { el("a", .class("button button-primary"), .href("/admin/locations")) { "Add a location" } }
-                }
-            } else {
-                Components.table(id: "nodes", headers: ["Name", "Address", "Location", "Status", "CPU", "Memory", "Tasks", "Last seen"], rows: nodes.map { node in
-                    [el("strong") { node.name }, el("code") { node.ipv4 }, .text(node.location.name),
-                     Components.badge(node.status, tone: AppsViews.tone(node.status)),
-                     .text("\(Format.cpu(node.cpuAllocatedMillis)) / \(Format.cpu(node.cpuCapacityMillis))"),
-                     .text("\(Format.memory(node.memoryAllocatedMB)) / \(Format.memory(node.memoryCapacityMB))"),
-                     .text(String(node.taskCount)), .text(Format.date(node.lastSeenAt))]
-                })
-            }
-        }
-    }
-
     static func apps(_ rows: [(TenantApp, String)]) -> Page {
         Page(title: "All apps") {
             Components.pageHeader("All apps", subtitle: "Every client's apps, across organizations.")

@@ -16,6 +16,7 @@ struct AppDTO: Content {
     let locationId: String
     let deployBranch: String
     let healthCheckPath: String?
+    let buildpacks: [String]
     let formation: [String: Int]
     let domains: [String]
     let currentRelease: ReleaseSummary?
@@ -30,6 +31,7 @@ struct AppDTO: Content {
         locationId = app.$location.id.uuidString.lowercased()
         deployBranch = app.deployBranch
         healthCheckPath = app.healthCheckPath
+        buildpacks = (app.buildpacks ?? "").split(separator: "\n").map(String.init)
         formation = Formation(json: app.formation).quantities
         self.domains = domains.sorted { ($0.isDefault ? 0 : 1, $0.hostname) < ($1.isDefault ? 0 : 1, $1.hostname) }.map(\.hostname)
         currentRelease = release.map { ReleaseSummary(id: $0.id?.uuidString.lowercased() ?? "", version: $0.version, image: $0.image, createdAt: $0.createdAt) }
@@ -98,6 +100,8 @@ struct ReleaseDTO: Content {
     let status: String
     let description: String
     let formation: [String: Int]
+    let imageDigest: String?
+    let deploymentId: String?
     let error: String?
     let createdAt: Date?
 
@@ -108,6 +112,8 @@ struct ReleaseDTO: Content {
         status = release.status
         description = release.description
         formation = Formation(json: release.formation).quantities
+        imageDigest = release.imageDigest
+        deploymentId = release.deploymentID?.uuidString.lowercased()
         error = release.error
         createdAt = release.createdAt
     }
@@ -120,7 +126,11 @@ struct DeploymentDTO: Content {
     let builder: String?
     let image: String?
     let releaseId: String?
+    let gitSha: String?
+    let gitRef: String?
     let error: String?
+    /// Seconds from the build starting to it ending, when it has.
+    let durationSeconds: Double?
     let startedAt: Date?
     let finishedAt: Date?
     let createdAt: Date?
@@ -132,7 +142,10 @@ struct DeploymentDTO: Content {
         builder = deployment.builder
         image = deployment.image
         releaseId = deployment.releaseID?.uuidString.lowercased()
+        gitSha = deployment.gitSHA
+        gitRef = deployment.gitRef
         error = deployment.error
+        durationSeconds = deployment.finishedAt.flatMap { end in deployment.startedAt.map { end.timeIntervalSince($0) } }
         startedAt = deployment.startedAt
         finishedAt = deployment.finishedAt
         createdAt = deployment.createdAt

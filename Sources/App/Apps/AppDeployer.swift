@@ -12,6 +12,11 @@ struct AppDeployer {
     func deploy(_ app: TenantApp, image rawImage: String) async throws -> (Release, Deployment) {
         let image: String
         do { image = try ImageReference.validate(rawImage) } catch { throw AppError.invalid(error.field, error.message) }
+        // The first deploy starts the app's formation: its location must have room for it.
+        if app.currentReleaseID == nil {
+            try await AppScaler(req: req).requireCapacity(app, plan: try await app.$plan.get(on: req.db),
+                                                          additional: Formation(json: app.formation).total)
+        }
         try await requireDocker()
         try await WalletGuard.requireFunds(app.organizationID, to: "deploy", on: req.db)
         let config = try await ConfigVarService(req: req).values(of: app)
@@ -64,11 +69,27 @@ struct AppDeployer {
         return decoded.mapValues { Optional($0) }
     }
 
-    private func release(_ app: TenantApp, image: String, processTypes: String?, config: [String: String],
-                         trigger: String, builder: String?, description: String) async throws -> (Release, Deployment) {
+    /// What a build adds to a release: the deployment that built it, and the steps between the
+    /// release existing and it counting as live (release phase before traffic, health after).
+    struct BuildOutcome {
+        var deployment: Deployment
+        var imageDigest: String?
+        var beforeTraffic: (Release) async throws -> Void
+        var afterRollout: (Release) async throws -> Void
+    }
+
+    func releaseBuild(_ app: TenantApp, image: String, processTypes: String?, description: String, outcome: BuildOutcome) async throws -> Release {
+        try await WalletGuard.requireFunds(app.organizationID, to: "deploy", on: req.db)
+        let config = try await ConfigVarService(req: req).values(of: app)
+        return try await release(app, image: image, processTypes: processTypes, config: config, trigger: outcome.deployment.trigger,
+                                 builder: outcome.deployment.builder, description: description, outcome: outcome).0
+    }
+
+    func release(_ app: TenantApp, image: String, processTypes: String?, config: [String: String],
+                         trigger: String, builder: String?, description: String, outcome: BuildOutcome? = nil) async throws -> (Release, Deployment) {
         let principal = try req.requirePrincipal()
         let appID = try app.requireID()
-        let deployment = Deployment()
+        let deployment = outcome?.deployment ?? Deployment()
         deployment.organizationID = app.organizationID
         deployment.$app.id = appID
         deployment.status = "releasing"
@@ -76,8 +97,9 @@ struct AppDeployer {
         deployment.builder = builder
         deployment.image = image
         deployment.createdBy = principal.userID
-        deployment.startedAt = Date()
+        deployment.startedAt = deployment.startedAt ?? Date()
         let release = Release()
+        release.imageDigest = outcome?.imageDigest
         release.organizationID = app.organizationID
         release.$app.id = appID
         release.image = image
@@ -91,7 +113,7 @@ struct AppDeployer {
         try await req.db.transaction { tx in
             let last = try await Release.query(on: tx).filter(\.$app.$id == appID).sort(\.$version, .descending).first()?.version ?? 0
             release.version = last + 1
-            try await deployment.create(on: tx)
+            if deployment.id == nil { try await deployment.create(on: tx) } else { try await deployment.save(on: tx) }
             release.deploymentID = deployment.id
             try await release.create(on: tx)
             deployment.releaseID = release.id
@@ -99,7 +121,9 @@ struct AppDeployer {
         }
         do {
             try await req.orchestrator.ensureNetwork(organizationID: app.organizationID, locationSlug: try await app.$location.get(on: req.db).slug)
+            try await outcome?.beforeTraffic(release)
             try await req.orchestrator.apply(try await processes(app, release: release, config: config))
+            try await outcome?.afterRollout(release)
             let keep = Set(Self.processCommands(processTypes).keys.map { app.serviceName($0) })
             try await req.orchestrator.removeServices(appID: appID, except: keep)
         } catch {
@@ -112,6 +136,7 @@ struct AppDeployer {
             try await release.save(on: req.db)
             try await deployment.save(on: req.db)
             try await req.audit("app.deploy_failed", target: ("app", appID.uuidString), details: "v\(release.version): \(message)")
+            if outcome != nil { await restoreServing(app) }
             if let docker = error as? DockerError { throw AppError.from(docker) }
             throw error
         }
@@ -128,6 +153,20 @@ struct AppDeployer {
         }
         try await req.audit("app.release", target: ("app", appID.uuidString), details: "v\(release.version): \(description)")
         return (release, deployment)
+    }
+
+    /// After a build's release failed: the current release's services again (Swarm may have been
+    /// stopped mid-update by the timeout), or none when the app has never been released.
+    private func restoreServing(_ app: TenantApp) async {
+        do {
+            if app.currentReleaseID != nil {
+                try await reapply(app)
+            } else {
+                try await req.orchestrator.removeServices(appID: app.requireID())
+            }
+        } catch {
+            req.logger.warning("could not restore \(app.name) after a failed release: \(error)")
+        }
     }
 
     func decodeConfig(_ sealed: String) throws -> [String: String] {

@@ -57,19 +57,23 @@ struct AppScaleForm: Content {
 struct AppSettingsForm: Content {
     var planId: String?
     var healthCheckPath: String?
+    /// One buildpack per line; absent from the post means "unchanged".
+    var buildpacks: String?
 
     enum CodingKeys: String, CodingKey {
-        case planId = "plan_id", healthCheckPath = "health_check_path"
+        case planId = "plan_id", healthCheckPath = "health_check_path", buildpacks
     }
 
-    init(planId: String? = nil, healthCheckPath: String? = nil) {
+    init(planId: String? = nil, healthCheckPath: String? = nil, buildpacks: String? = nil) {
         self.planId = planId
         self.healthCheckPath = healthCheckPath
+        self.buildpacks = buildpacks
     }
 
     init(_ app: TenantApp) {
         planId = app.$plan.id.uuidString.lowercased()
         healthCheckPath = app.healthCheckPath ?? ""
+        buildpacks = app.buildpacks ?? ""
     }
 
     /// Only what changed, so an unchanged (possibly archived) plan is not re-validated and a
@@ -82,6 +86,10 @@ struct AppSettingsForm: Content {
         let path = (healthCheckPath ?? "").trimmingCharacters(in: .whitespaces)
         let newPath: String? = path.isEmpty ? nil : path
         if newPath != app.healthCheckPath { input.healthCheckPath = .some(newPath) }
+        if let buildpacks {
+            let list = buildpacks.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if list.joined(separator: "\n") != (app.buildpacks ?? "") { input.buildpacks = list }
+        }
         return input
     }
 }

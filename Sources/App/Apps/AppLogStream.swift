@@ -22,13 +22,9 @@ enum AppLogStream {
         let services: [SwarmService]
         do { services = try await req.orchestrator.services(appID: app.requireID()) } catch let error as DockerError { throw AppError.from(error) }
         let docker = req.application.docker
-        let response = Response(status: .ok)
-        response.headers.replaceOrAdd(name: .contentType, value: "text/event-stream; charset=utf-8")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
-        response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
-        // Managed: Vapor closes the stream on return or throw. A client that goes away shows up
-        // as a failed write, at the latest at the next keep-alive, which ends the producers.
-        response.body = .init(managedAsyncStream: { writer in
+        // A client that goes away shows up as a failed write, at the latest at the next
+        // keep-alive, which ends the producers.
+        return EventStream.response { writer in
             // Each process's stream feeds one sequence; only this task writes to the connection.
             let (merged, sink) = AsyncStream<String>.makeStream()
             let producers = Task {
@@ -63,8 +59,7 @@ enum AppLogStream {
             }
             try await writer.write(.buffer(ByteBuffer(string: ": \(app.name) logs\n\n")))
             for await frame in merged { try await writer.write(.buffer(ByteBuffer(string: frame))) }
-        })
-        return response
+        }
     }
 
     static func frame(_ event: Event) -> String {

@@ -18,6 +18,7 @@ enum AppPageViews {
         let configVars: [(key: String, value: String)]
         let releases: [Release]
         let deployments: [Deployment]
+        let git: DeploymentViews.GitModel
         /// What the settings form offers: the plans on offer, plus the app's own if it was archived.
         let plans: [Plan]
         let currency: String
@@ -68,11 +69,12 @@ enum AppPageViews {
             }
             processes(model)
             el("div", .class("grid grid-top")) {
+                DeploymentViews.gitCard(model.git)
                 deployCard(model)
-                configCard(model)
             }
+            configCard(model)
             releases(model)
-            deployments(model)
+            DeploymentViews.history(.init(appPath: model.path, deployments: model.deployments, currentReleaseID: model.app.currentReleaseID))
             el("div", .class("grid grid-top")) {
                 settingsCard(model)
                 dangerZone(model)
@@ -99,7 +101,7 @@ enum AppPageViews {
         switch key {
         case "image": return "deploy"
         case "key": return "config-vars"
-        case "plan_id", "health_check_path": return "settings"
+        case "plan_id", "health_check_path", "buildpacks": return "settings"
         default: return key.hasPrefix("scale.") ? "process-" + String(key.dropFirst("scale.".count)) : "main"
         }
     }
@@ -251,25 +253,6 @@ enum AppPageViews {
         }
     }
 
-    private static func deployments(_ model: ShowModel) -> HTML {
-        el("section", .id("deployments")) {
-            el("h2") { "Deployments" }
-            if model.deployments.isEmpty {
-                el("p", .class("muted")) { "No deployments yet." }
-            } else {
-                Components.table(id: "deployments-table", headers: ["Image", "Trigger", "Status", "Started", "Finished"], rows: model.deployments.map { deployment in
-                    [el("span") {
-                         el("code") { deployment.image ?? "—" }
-                         if let error = deployment.error { el("span", .class("task-error block")) { error } }
-                     },
-                     .text(deployment.trigger),
-                     Components.badge(deployment.status, tone: AppsViews.tone(deployment.status)),
-                     .text(Format.date(deployment.startedAt ?? deployment.createdAt)),
-                     .text(Format.date(deployment.finishedAt))]
-                })
-            }
-        }
-    }
 
     private static func settingsCard(_ model: ShowModel) -> HTML {
         let form = model.forms.settings ?? AppSettingsForm(model.app)
@@ -285,6 +268,7 @@ enum AppPageViews {
                                        error: model.errors["health_check_path"],
                                        hint: "An HTTP path that answers 2xx when the app is healthy, like /health. Empty: a TCP check on $PORT.",
                                        required: false, attributes: [Attr("maxlength", "200"), Attr("placeholder", "/health")]))
+                DeploymentViews.buildpacksField(form.buildpacks ?? "", error: model.errors["buildpacks"])
                 el("button", .type("submit"), .class("button button-primary")) { "Save settings" }
             }
         }

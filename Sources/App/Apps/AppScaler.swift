@@ -58,7 +58,7 @@ struct AppScaler {
     }
 
     /// Refuses containers the location's ready nodes have no memory left for, naming the location.
-    private func requireCapacity(_ app: TenantApp, plan: Plan, additional: Int) async throws {
+    func requireCapacity(_ app: TenantApp, plan: Plan, additional: Int) async throws {
         guard additional > 0 else { return }
         let location = try await app.$location.get(on: req.db)
         let nodes = try await WorkerNode.query(on: req.db).filter(\.$location.$id == location.requireID()).filter(\.$status == "ready").all()

@@ -19,6 +19,10 @@ struct AppService {
         var planId: String?
         var healthCheckPath: String??
         var deployBranch: String?
+        /// Moving to another location redeploys every process there.
+        var locationId: String?
+        /// Git URLs or platform buildpack names, run in order; an empty list means detection.
+        var buildpacks: [String]?
     }
 
     func list() async throws -> [TenantApp] {
@@ -97,14 +101,22 @@ struct AppService {
             }
             app.deployBranch = branch
         }
+        let moved = try await move(app, to: input.locationId)
+        if let buildpacks = input.buildpacks {
+            guard buildpacks.count <= 10 else { throw AppError.invalid("buildpacks", "An app can use at most 10 buildpacks.") }
+            for raw in buildpacks {
+                do { _ = try BuildpackSource.parse(raw, allowFile: req.application.config.builds.allowFileBuildpacks) } catch { throw AppError.invalid(error.field, error.message) }
+            }
+            app.buildpacks = buildpacks.isEmpty ? nil : buildpacks.joined(separator: "\n")
+        }
         try await app.save(on: req.db)
-        try await req.audit("app.update", target: ("app", id.uuidString), details: app.name)
-        // Limits and health checks live in the service spec: re-apply so they take effect.
-        if app.currentReleaseID != nil, input.planId != nil || input.healthCheckPath != nil {
+        try await req.audit("app.update", target: ("app", id.uuidString), details: app.name + (moved ? " moved to \(app.location.slug)" : ""))
+        // Limits, health checks and placement live in the service spec: re-apply so they take effect.
+        if app.currentReleaseID != nil, input.planId != nil || input.healthCheckPath != nil || moved {
             try await AppDeployer(req: req).reapply(app)
         }
         // A plan change is billed at the new price from this moment on.
-        if input.planId != nil { try await UsageMeter.sync(app, on: req.db) }
+        if input.planId != nil || moved { try await UsageMeter.sync(app, on: req.db) }
         return app
     }
 
@@ -144,7 +156,7 @@ struct AppService {
         return plan
     }
 
-    private func activeLocation(_ raw: String) async throws -> Location {
+    func activeLocation(_ raw: String) async throws -> Location {
         guard let id = UUID(uuidString: raw), let location = try await Location.find(id, on: req.db), location.isActive else {
             throw AppError.invalid("location_id", "Choose one of the active locations (GET /api/paas/locations).")
         }

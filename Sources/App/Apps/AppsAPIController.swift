@@ -12,6 +12,9 @@ struct AppsAPIController: RouteCollection {
         apps.post(":id", "deploy", use: deploy)
         apps.get(":id", "deployments", use: deployments)
         apps.get(":id", "releases", use: releases)
+        apps.post(":id", "rollback", ":deployment", use: rollback)
+        apps.get(":id", "deployments", ":deployment", "log", use: DeploymentLogStream.stream)
+        apps.post(":id", "deployments", ":deployment", "cancel", use: cancel)
         apps.post(":id", "scale", use: scale)
         apps.post(":id", "restart", use: restart)
         apps.get(":id", "config-vars", use: configVars)
@@ -77,6 +80,19 @@ struct AppsAPIController: RouteCollection {
     @Sendable func releases(req: Request) async throws -> [ReleaseDTO] {
         let target = try await app(req)
         return try await ReleaseQueries.history(of: target.requireID(), limit: 100, on: req.db).map(ReleaseDTO.init)
+    }
+
+    @Sendable func rollback(req: Request) async throws -> Response {
+        let target = try await app(req)
+        let (release, deployment) = try await AppDeployer(req: req).rollback(target, to: try req.idParameter("deployment", "Deployment"))
+        let response = try await DeployedBody(release: ReleaseDTO(release), deployment: DeploymentDTO(deployment)).encodeResponse(for: req)
+        response.status = .created
+        return response
+    }
+
+    @Sendable func cancel(req: Request) async throws -> DeploymentDTO {
+        let target = try await app(req)
+        return DeploymentDTO(try await BuildCancellation(req: req).cancel(target, deployment: try req.idParameter("deployment", "Deployment")))
     }
 
     @Sendable func scale(req: Request) async throws -> [String: Int] {

@@ -135,9 +135,9 @@ struct AppsPagesController: RouteCollection {
         let form = try req.content.decode(AppSettingsForm.self)
         var forms = AppPageForms()
         forms.settings = form
-        return try await act(req, forms: forms, fieldKey: { ["plan_id", "health_check_path"].contains($0) ? $0 : nil }) { app in
+        return try await act(req, forms: forms, fieldKey: { ["plan_id", "health_check_path", "buildpacks"].contains($0) ? $0 : nil }) { app in
             let input = form.input(for: app)
-            guard input.planId != nil || input.healthCheckPath != nil else { return "Nothing changed." }
+            guard input.planId != nil || input.healthCheckPath != nil || input.buildpacks != nil else { return "Nothing changed." }
             let updated = try await AppService(req: req).update(app.requireID(), input)
             return updated.currentReleaseID == nil ? "Settings saved." : "Settings saved and applied to the running containers."
         }
@@ -222,6 +222,7 @@ struct AppsPagesController: RouteCollection {
             configVars: config.keys.sorted().map { ($0, config[$0]!) },
             releases: try await ReleaseQueries.history(of: appID, limit: 20, on: req.db),
             deployments: try await DeploymentQueries.history(of: appID, limit: 20, on: req.db),
+            git: .init(appName: app.name, remote: "\(req.application.config.publicURL)/git/\(app.name).git", deployBranch: app.deployBranch),
             plans: plans,
             currency: req.application.config.currency,
             forms: forms,

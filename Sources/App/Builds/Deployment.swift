@@ -12,6 +12,7 @@ final class Deployment: Model, @unchecked Sendable {
     @Field(key: "trigger") var trigger: String
     @OptionalField(key: "release_id") var releaseID: UUID?
     @OptionalField(key: "git_sha") var gitSHA: String?
+    @OptionalField(key: "git_ref") var gitRef: String?
     @OptionalField(key: "image") var image: String?
     @OptionalField(key: "builder") var builder: String?
     @OptionalField(key: "log") var log: String?

@@ -16,6 +16,8 @@ struct ServeStartup: LifecycleHandler {
             }
         }
         try await FirstAdmin.ensure(app)
+        let stale = try await StaleBuilds.fail(on: app.db)
+        if stale > 0 { app.logger.warning("Failed \(stale) deployments left in progress by the previous run.") }
     }
 
     private func pendingMigrations(_ app: Application) async throws -> [String] {

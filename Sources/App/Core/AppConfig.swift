@@ -30,6 +30,17 @@ public struct AppConfig: Sendable {
     public var databaseSchema: String?
     /// PostgreSQL connections per event loop (`PAAS_DB_POOL`).
     public var databasePoolPerLoop: Int
+    /// The DNS server custom-domain checks ask (`PAAS_DNS_RESOLVER`, `ip[:port]`); nil means the
+    /// first nameserver of /etc/resolv.conf.
+    public var dnsResolver: String? = nil
+    /// Where workers reach the Swarm manager (`PAAS_SWARM_MANAGER_ADDR`, `ip:2377`); defaults to
+    /// the address the manager advertises.
+    public var swarmManagerAddr: String? = nil
+    /// Extra environment for install scripts the control plane runs over SSH
+    /// (`PAAS_NODE_INSTALL_MODE=check`, `PAAS_NODE_INSTALL_ROOT`): the test mode of the script.
+    public var nodeInstallEnvironment: [String: String] = [:]
+    /// Builds, git pushes and the platform registry (`PAAS_BUILD_*`, `PAAS_GIT_*`, `PAAS_REGISTRY`).
+    public var builds = BuildSettings()
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -49,7 +60,7 @@ public struct AppConfig: Sendable {
         }
         let isEmbedded: Bool
         if case .postgres = database { isEmbedded = false } else { isEmbedded = true }
-        return AppConfig(
+        var config = AppConfig(
             host: host,
             port: port,
             dataDirectory: dataDir,
@@ -66,6 +77,12 @@ public struct AppConfig: Sendable {
             databaseSchema: value("PAAS_DATABASE_SCHEMA"),
             databasePoolPerLoop: value("PAAS_DB_POOL").flatMap(Int.init).map { min(max($0, 1), 64) } ?? 4
         )
+        config.dnsResolver = value("PAAS_DNS_RESOLVER")
+        config.swarmManagerAddr = value("PAAS_SWARM_MANAGER_ADDR")
+        if let mode = value("PAAS_NODE_INSTALL_MODE") { config.nodeInstallEnvironment["PAAS_INSTALL_MODE"] = mode }
+        if let root = value("PAAS_NODE_INSTALL_ROOT") { config.nodeInstallEnvironment["PAAS_NODE_ROOT"] = root }
+        config.builds = BuildSettings(value)
+        return config
     }
 }
 

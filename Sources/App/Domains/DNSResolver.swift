@@ -4,7 +4,7 @@ import NIOPosix
 import PaaSCore
 
 /// Asks one recursive DNS server over UDP, the way a person's own resolver would: the server is
-/// configurable (`PAAS_DNS_RESOLVER`, `host:port`), else the first `nameserver` of
+/// configurable (`PAAS_DNS_RESOLVER`, `ip:port`), else the first `nameserver` of
 /// /etc/resolv.conf. Domain checks read TXT proofs and where a hostname points through it.
 struct DNSResolver: Sendable {
     let server: SocketAddress
@@ -24,8 +24,8 @@ struct DNSResolver: Sendable {
         }
     }
 
-    static func configured(_ environment: [String: String] = ProcessInfo.processInfo.environment, group: any EventLoopGroup) throws -> DNSResolver {
-        let raw = environment["PAAS_DNS_RESOLVER"].flatMap { $0.isEmpty ? nil : $0 } ?? systemNameserver() ?? "127.0.0.1"
+    static func configured(_ address: String?, group: any EventLoopGroup) throws -> DNSResolver {
+        let raw = address ?? systemNameserver() ?? "127.0.0.1"
         var host = raw, port = 53
         if let colon = raw.lastIndex(of: ":"), !raw.hasPrefix("["), let parsed = Int(raw[raw.index(after: colon)...]) {
             host = String(raw[..<colon])

@@ -58,18 +58,21 @@ enum DomainViews {
             el("p", .class("hint")) {
                 "Certificate: "; certificate(domain.certificate)
                 " · Last checked: \(domain.lastCheckedAt.map(Format.date) ?? "not yet")"
-                if let lapse = domain.claimExpiresAt { " · Unproven claims lapse at \(Format.date(lapse)) UTC" }
+                if let lapse = domain.claimExpiresAt { " · Unproven claims lapse at \(Format.date(lapse))" }
             }
         }
     }
 
     private static func records(_ domain: DomainDTO) -> HTML {
-        Components.table(id: "records-\(domain.id)", headers: ["Type", "Name", "Value", "Purpose", ""], rows: domain.dnsRecords.enumerated().map { index, record in
-            let valueID = "record-\(domain.id)-\(index)"
-            return [el("code") { record.type }, el("code") { record.name }, el("code", .id(valueID), .class("record-value")) { record.value },
-                    .text(record.purpose),
-                    el("button", .type("button"), .class("button button-quiet"), .data("copy", valueID)) { "Copy" }]
-        })
+        // The purpose sits under the name so the value and its Copy button fit without scrolling.
+        el("div", .class("dns-records")) {
+            Components.table(id: "records-\(domain.id)", headers: ["Type", "Name", "Value", ""], rows: domain.dnsRecords.enumerated().map { index, record in
+                let valueID = "record-\(domain.id)-\(index)"
+                return [el("code") { record.type }, el("div") { el("code") { record.name }; el("div", .class("hint")) { record.purpose } },
+                        el("code", .id(valueID), .class("record-value")) { record.value },
+                        el("button", .type("button"), .class("button button-quiet"), .data("copy", valueID)) { "Copy" }]
+            })
+        }
     }
 
     private static func certificate(_ certificate: DomainDTO.Certificate) -> HTML {
@@ -82,7 +85,7 @@ enum DomainViews {
         }
         return el("span", .class("certificate"), .data("certificate", certificate.status)) {
             Components.badge(label, tone: tone(certificate.status))
-            if let expires = certificate.expiresAt { " until \(Format.date(expires)) UTC" }
+            if let expires = certificate.expiresAt { " until \(Format.date(expires))" }
             if let issuer = certificate.issuer { ", issued by \(issuer)" }
         }
     }

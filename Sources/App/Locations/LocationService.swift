@@ -42,7 +42,11 @@ struct LocationService {
         if try await inUse(id) {
             throw AppError.conflict("location_in_use", "\(location.name) still has nodes or apps. Deactivate it so new apps cannot choose it, or move them first.")
         }
-        try await location.delete(on: req.db)
+        // Records of removed nodes are history only; they go with their location.
+        try await req.db.transaction { tx in
+            try await WorkerNode.query(on: tx).filter(\.$location.$id == id).filter(\.$status == NodeStatus.removed).delete()
+            try await location.delete(on: tx)
+        }
         try await req.audit("location.delete", target: ("location", id.uuidString), details: location.slug)
     }
 
@@ -52,7 +56,7 @@ struct LocationService {
     }
 
     private func inUse(_ id: UUID) async throws -> Bool {
-        let nodes = try await WorkerNode.query(on: req.db).filter(\.$location.$id == id).count()
+        let nodes = try await WorkerNode.query(on: req.db).filter(\.$location.$id == id).filter(\.$status != NodeStatus.removed).count()
         let apps = try await TenantApp.query(on: req.db).filter(\.$location.$id == id).count()
         return nodes + apps > 0
     }

@@ -19,5 +19,6 @@ extension Migrations {
         add(Migrations003.all)
         add(Migrations004.all)
         add(Migrations005.all)
+        add(Migrations006.all)
     }
 }

@@ -24,6 +24,20 @@ final class WorkerNode: Model, @unchecked Sendable {
     @Field(key: "task_count") var taskCount: Int
     @OptionalField(key: "last_seen_at") var lastSeenAt: Date?
     @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "ssh_user") var sshUser: String?
+    @OptionalField(key: "install_method") var installMethod: String?
+    @OptionalField(key: "install_log") var installLog: String?
+    @OptionalField(key: "ssh_host_key_fingerprint") var sshHostKeyFingerprint: String?
+    @OptionalField(key: "registration_token_hash") var registrationTokenHash: String?
+    @OptionalField(key: "registration_expires_at") var registrationExpiresAt: Date?
+    @OptionalField(key: "registration_used_at") var registrationUsedAt: Date?
+    @OptionalField(key: "registration_token_sealed") var registrationTokenSealed: String?
+    @OptionalField(key: "script_token_hash") var scriptTokenHash: String?
+    @OptionalField(key: "script_used_at") var scriptUsedAt: Date?
+    @OptionalField(key: "tls_certificate") var tlsCertificate: String?
+    @OptionalField(key: "tls_certificate_expires_at") var tlsCertificateExpiresAt: Date?
+    @OptionalField(key: "drain_started_tasks") var drainStartedTasks: Int?
+    @OptionalField(key: "drain_started_at") var drainStartedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -14,7 +14,7 @@ final class PeriodicSync: LifecycleHandler, @unchecked Sendable {
                 try? await Task.sleep(for: .seconds(seconds))
                 guard !Task.isCancelled else { break }
                 do {
-                    _ = try await NodeSync(db: app.db, docker: app.docker).run()
+                    await NodeAlerts.report(try await NodeSync(db: app.db, docker: app.docker).run(), app: app, logger: logger)
                     try await app.ingressManager(logger: logger).reconcile()
                     let report = try await Reconciler(db: app.db, docker: app.docker, box: app.secretBox, logger: logger).run()
                     if !report.repaired.isEmpty { logger.notice("reconcile: re-applied \(report.repaired.joined(separator: ", "))") }

@@ -29,11 +29,15 @@ struct Reconciler {
             // Usage follows what was asked of Swarm even when a request died between the two.
             try await UsageMeter.sync(app, on: db)
             guard let releaseID = app.currentReleaseID, let release = try await Release.find(releaseID, on: db) else { continue }
+            // A release being rolled out is not drift: re-applying the current one would undo it.
+            if try await isReleasing(app) { continue }
             let config = try AppDeployer.decodeConfig(release.configSnapshotSealed, box: box)
             for process in try await AppDeployer.processes(app, release: release, config: config, on: db) {
                 report.checked += 1
                 let wanted = HardenedServiceSpec.make(process)
                 guard let name = wanted.name, Self.drifted(byName[name]?.spec, from: wanted) else { continue }
+                // Asked again right before writing: a rollout may have finished or begun meanwhile.
+                guard try await TenantApp.find(app.id, on: db)?.currentReleaseID == releaseID, try await !isReleasing(app) else { break }
                 try await orchestrator.ensureNetwork(organizationID: app.organizationID)
                 try await orchestrator.apply([process])
                 report.repaired.append(name)
@@ -56,6 +60,10 @@ struct Reconciler {
             logger.warning("services without an app (left running for an administrator to inspect): \(report.orphans.joined(separator: ", "))")
         }
         return report
+    }
+
+    private func isReleasing(_ app: TenantApp) async throws -> Bool {
+        try await Deployment.query(on: db).filter(\.$app.$id == app.requireID()).filter(\.$status == "releasing").first() != nil
     }
 
     /// Drift that matters: gone, another image, another replica count, another environment.

@@ -18,6 +18,6 @@ struct CatalogAPIController: RouteCollection {
     }
 
     @Sendable func locations(req: Request) async throws -> [LocationDTO] {
-        try await LocationQueries.active(on: req.db).map(LocationDTO.init)
+        try await LocationQueries.offered(on: req.db).map(LocationDTO.init)
     }
 }

@@ -15,6 +15,11 @@ struct AdminSettingsPagesController: RouteCollection {
         var acmeEmail: String?
         var acmeCaUrl: String?
 
+        // Form fields are not JSON: the snake_case decoding strategy does not apply to them.
+        enum CodingKeys: String, CodingKey {
+            case domainTemplate = "domain_template", defaultDomainHttps = "default_domain_https", acmeEmail = "acme_email", acmeCaUrl = "acme_ca_url"
+        }
+
         var update: PlatformSettings.Update {
             .init(domainTemplate: domainTemplate ?? "", defaultDomainHttps: defaultDomainHttps == "on", acmeEmail: acmeEmail ?? "", acmeCaUrl: acmeCaUrl ?? "")
         }
@@ -40,7 +45,7 @@ struct AdminSettingsPagesController: RouteCollection {
 
     private func model(_ req: Request, settings: PlatformSettings, form: Form, errors: [String: String] = [:]) -> SettingsViews.Model {
         SettingsViews.Model(settings: settings, form: form, errors: errors,
-                            resolver: Environment.get("PAAS_DNS_RESOLVER") ?? DNSResolver.systemNameserver().map { "\($0) (from /etc/resolv.conf)" } ?? "none found")
+                            resolver: req.application.config.dnsResolver ?? DNSResolver.systemNameserver().map { "\($0) (from /etc/resolv.conf)" } ?? "none found")
     }
 }
 

@@ -9,6 +9,10 @@ import Vapor
 /// the PostgreSQL at `PAAS_TEST_POSTGRES_URL` when `PAAS_TEST_DATABASE=postgres`.
 enum TestApp {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
+    /// `Tests/fixtures`, found from this file so tests run from any directory.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("fixtures").path
+
     static var usesPostgres: Bool { environment["PAAS_TEST_DATABASE"] == "postgres" }
 
     static func config(sqliteFile: Bool = false) throws -> AppConfig {
@@ -19,6 +23,15 @@ enum TestApp {
         config.databasePoolPerLoop = 1
         config.adminEmail = nil
         config.adminPassword = nil
+        // The platform registry scripts/test starts (scripts/lib/registry.sh); builds push there.
+        config.builds.registry = environment["PAAS_TEST_REGISTRY"]
+        config.builds.rolloutTimeoutSeconds = 100
+        // Local images and the fixture buildpack: nothing can be pulled here (infra.md).
+        let busybox = environment["PAAS_BUSYBOX_IMAGE"] ?? "paas-test/busybox:1"
+        config.builds.stackImage = busybox
+        config.builds.runImage = busybox
+        config.builds.buildpacksDirectory = fixtures + "/buildpacks"
+        config.builds.allowFileBuildpacks = true
         if usesPostgres {
             guard let url = environment["PAAS_TEST_POSTGRES_URL"] else {
                 throw TestSetupError("PAAS_TEST_DATABASE=postgres needs PAAS_TEST_POSTGRES_URL")

@@ -194,3 +194,47 @@ document.addEventListener("click", function (event) {
     start();
   }
 })();
+
+// A node's install output: follows the running install, then reloads to show the outcome.
+(function () {
+  var log = document.querySelector("[data-install-stream]");
+  if (!log || !window.EventSource) { return; }
+  var state = document.getElementById("install-state");
+  var source = new EventSource(log.getAttribute("data-install-stream"));
+  // The server replays the whole run to every new connection, reconnects included.
+  source.onopen = function () { log.textContent = ""; };
+  source.onmessage = function (event) {
+    log.appendChild(document.createTextNode(event.data + "\n"));
+    log.scrollTop = log.scrollHeight;
+  };
+  source.addEventListener("end", function (event) {
+    source.close();
+    if (state) { state.textContent = "Finished: the node is " + event.data + "."; }
+    setTimeout(function () { window.location.reload(); }, 1500);
+  });
+})();
+
+// Build log: [data-build-log="/api/..."] follows a deployment's log (Server-Sent Events). The page
+// already shows what was stored; the stream replays the whole log, so the text is replaced on open.
+(function () {
+  var root = document.querySelector("[data-build-log]");
+  if (!root || !window.EventSource) { return; }
+  var output = root.querySelector("[data-build-log-output]");
+  var status = root.querySelector("[data-build-log-status]");
+  var source = new EventSource(root.getAttribute("data-build-log"));
+  var fresh = true;
+  source.onmessage = function (event) {
+    if (fresh) { output.textContent = ""; fresh = false; }
+    output.textContent += event.data + "\n";
+    output.scrollTop = output.scrollHeight;
+  };
+  source.addEventListener("end", function (event) {
+    if (status) { status.textContent = event.data; }
+    var stat = document.getElementById("deployment-status");
+    if (stat) { stat.textContent = event.data; }
+    var cancel = document.querySelector("[data-build-cancel]");
+    if (cancel) { cancel.remove(); }
+    root.setAttribute("data-build-log-done", event.data);
+    source.close();
+  });
+})();

@@ -1,0 +1,137 @@
+import DockerEngine
+import Fluent
+import Foundation
+import PaaSCore
+import Testing
+import VaporTesting
+@testable import App
+
+/// Heroku buildpack (API v2) builds with the fixture "shell" buildpack (Tests/fixtures/buildpacks),
+/// Procfile process types, the release phase, and the failure paths a push can end in.
+@Suite("git push with buildpacks and failure paths", .serialized, .enabled { await DockerAvailability.shouldRun() })
+struct GitBuildpackTests {
+    static let app = #"mkdir -p /tmp/www && echo "$GREETING build $(cat /app/.build-number)" > /tmp/www/index.html && exec httpd -f -p "$PORT" -h /tmp/www"#
+
+    static func exec(_ docker: DockerClient, service: String, _ command: [String]) async throws -> String {
+        let task = try #require(try await docker.tasks.list(service: service, desiredState: .running).first { $0.isRunning })
+        let container = try #require(task.status?.containerID)
+        return try await docker.containers.exec(container, command: command).stdout
+    }
+
+    @Test("A buildpack app with web, worker and release deploys; the cache persists; a failing release keeps v1")
+    func buildpackProcfileApp() async throws {
+        try await PushableApp.with { app, docker, pushed in
+            try pushed.work.write("app.sh", Self.app)
+            try pushed.work.write("Procfile", "web: sh app.sh\nworker: sh -c 'while true; do echo working; sleep 5; done'\nrelease: echo migrating the database\n")
+            try await pushed.work.commit("v1")
+            #expect(try await app.send(.PATCH, "/api/paas/apps/\(pushed.id)/config-vars", token: pushed.client, json: #"{"GREETING": "bonjour"}"#).status == .ok)
+            let first = try await pushed.push()
+            #expect(first.status == 0, "push failed: \(first.output)")
+            #expect(first.output.contains("remote: -----> Shell app detected"))
+            #expect(first.output.contains("Shell app, build 1 with this cache"))
+            // Tenant code at build time: no network but loopback, no Docker socket, and exactly the
+            // app capability set (CHOWN DAC_OVERRIDE FOWNER KILL SETGID SETUID NET_BIND_SERVICE = 0x4eb).
+            #expect(first.output.contains("build sandbox: interfaces=lo docker-socket=absent CapEff: 00000000000004eb"), "\(first.output)")
+            #expect(first.output.contains("migrating the database"), "\(first.output)")
+            #expect(first.output.contains("web: 1 of 1 running and healthy"))
+            let tenant = try #require(try await TenantApp.find(UUID(uuidString: pushed.id), on: app.db))
+            let web = try await Self.exec(docker, service: tenant.serviceName("web"), ["cat", "/tmp/www/index.html"])
+            #expect(web.contains("bonjour build 1"), "web served \(web)")
+            // As on Heroku, a new process type starts at zero containers until it is scaled.
+            #expect(try await docker.services.inspect(tenant.serviceName("worker")).spec.mode?.replicated?.replicas == 0)
+            let releases = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/releases", token: pushed.client).jsonArray()
+            let v1 = try #require(releases.first)
+
+            try await pushed.work.commit("rebuild")
+            let second = try await pushed.push()
+            #expect(second.status == 0, "\(second.output)")
+            #expect(second.output.contains("Shell app, build 2 with this cache"))
+
+            try pushed.work.write("Procfile", "web: sh app.sh\nrelease: echo about to fail && exit 4\n")
+            try await pushed.expectRejected(commit: "bad release", reason: "release command exited with status 4")
+            let current = try await app.send(.GET, "/api/paas/apps/\(pushed.id)", token: pushed.client).json()
+            #expect((current["current_release"] as? [String: Any])?["version"] as? Int == 2)
+
+            // Rollback to v1's deployment: an exact copy as v4 (v3 failed).
+            let deploymentID = try #require(v1["deployment_id"] as? String)
+            let rolled = try await app.send(.POST, "/api/paas/apps/\(pushed.id)/rollback/\(deploymentID)", token: pushed.client)
+            #expect(rolled.status == .created, "\(rolled.body.string)")
+            let release = try rolled.json()["release"] as? [String: Any]
+            #expect(release?["image"] as? String == v1["image"] as? String)
+            #expect(release?["version"] as? Int == 4)
+        }
+    }
+
+    @Test("Pushes that cannot build are rejected with the reason")
+    func unbuildable() async throws {
+        try await PushableApp.with { app, _, pushed in
+            try pushed.work.write("README", "nothing to build here")
+            try await pushed.expectRejected(commit: "docs only", reason: "No build method matched")
+
+            try pushed.work.write("Dockerfile", "FROM \(app.config.builds.registry ?? "paas-local")/org-00000000-0000-0000-0000-000000000000/theirs:v1\n")
+            try await pushed.expectRejected(commit: "someone else's image", reason: "belongs to another organization")
+            try await pushed.work.git("rm", "-q", "Dockerfile")
+            try await pushed.work.commit("no Dockerfile")
+
+            let patch = try await app.send(.PATCH, "/api/paas/apps/\(pushed.id)", token: pushed.client, json: #"{"buildpacks": ["http://127.0.0.1:1/missing.git"]}"#)
+            #expect(patch.status == .ok, "\(patch.body.string)")
+            let unclonable = try await pushed.push()
+            #expect(unclonable.status != 0)
+            #expect(unclonable.output.contains("could not be cloned"), "\(unclonable.output)")
+
+            _ = try await app.send(.PATCH, "/api/paas/apps/\(pushed.id)", token: pushed.client, json: #"{"buildpacks": ["shell"]}"#)
+            try pushed.work.write("app.sh", "exec sleep 1000")
+            try pushed.work.write("fail-compile", "x")
+            try await pushed.expectRejected(commit: "compile fails", reason: "compile refused")
+
+            let deployments = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
+            #expect(deployments.count == 4)
+            #expect(deployments.allSatisfy { $0["status"] as? String == "failed" && ($0["error"] as? String)?.isEmpty == false })
+            #expect(try await app.send(.GET, "/api/paas/apps/\(pushed.id)/releases", token: pushed.client).jsonArray().isEmpty)
+        }
+    }
+
+    @Test("A web process that never listens on $PORT fails the release")
+    func neverListens() async throws {
+        try await PushableApp.with { app, docker, pushed in
+            app.config.builds.rolloutTimeoutSeconds = 90
+            try pushed.work.write("Dockerfile", "FROM \(GitPushTests.base)\nCMD [\"sleep\", \"1000\"]\n")
+            try await pushed.work.commit("deaf")
+            let push = try await pushed.push()
+            #expect(push.status != 0)
+            #expect(push.output.contains("never became healthy") || push.output.contains("rolled web back"), "\(push.output)")
+            let deployments = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
+            #expect(deployments.first?["status"] as? String == "failed")
+            // A first release that fails leaves nothing running.
+            #expect(try await docker.services.list(filters: .label("paas.app=\(pushed.id)")).isEmpty)
+        }
+    }
+}
+
+extension GitBuildpackTests {
+    @Test("A build past the timeout, and one cancelled from the API, reject their pushes")
+    func stoppedBuilds() async throws {
+        try await PushableApp.with { app, _, pushed in
+            app.config.builds.timeoutSeconds = 4
+            try pushed.work.write("Dockerfile", "FROM \(GitPushTests.base)\nRUN echo slow step && sleep 30\n")
+            try await pushed.expectRejected(commit: "slow", reason: "longer than the limit of 4 s")
+
+            app.config.builds.timeoutSeconds = 120
+            try await pushed.work.commit("slow again")
+            async let push = pushed.push()
+            var building: String?
+            for _ in 0..<100 where building == nil {
+                let rows = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
+                building = rows.first { $0["status"] as? String == "building" }?["id"] as? String
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            let id = try #require(building)
+            let cancelled = try await app.send(.POST, "/api/paas/apps/\(pushed.id)/deployments/\(id)/cancel", token: pushed.client)
+            #expect(cancelled.status == .ok)
+            #expect(try cancelled.json()["status"] as? String == "cancelled")
+            let result = try await push
+            #expect(result.status != 0)
+            #expect(result.output.contains("The build was cancelled"), "\(result.output)")
+        }
+    }
+}

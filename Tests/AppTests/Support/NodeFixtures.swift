@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+import PaaSTestSupport
+
+/// Nodes added through the admin API, the way the add-node page does it.
+enum NodeFixtures {
+    static func location(_ app: Application, admin: String, slug: String = "loc-\(UUID().uuidString.prefix(6).lowercased())") async throws -> String {
+        let response = try await app.send(.POST, "/api/admin/paas/locations", token: admin, json: #"{"name": "\#(slug)", "slug": "\#(slug)", "country": "DE"}"#)
+        return try #require(try response.json()["id"] as? String, "location: \(response.body.string)")
+    }
+
+    /// Adds a node and returns the one-time answer (node, install_url, registration_token, install_script).
+    static func add(_ app: Application, admin: String, locationID: String, ipv4: String = "203.0.113.\(Int.random(in: 2...250))",
+                    extra: String = "") async throws -> [String: Any] {
+        let response = try await app.send(.POST, "/api/admin/paas/nodes", token: admin, json: """
+            {"name": "node-\(UUID().uuidString.prefix(6).lowercased())", "ipv4": "\(ipv4)", "location_id": "\(locationID)", "roles": ["worker"]\(extra)}
+            """)
+        #expect(response.status == .created, "add node: \(response.body.string)")
+        return try response.json()
+    }
+
+    static func nodeID(_ ticket: [String: Any]) throws -> String {
+        try #require((ticket["node"] as? [String: Any])?["id"] as? String)
+    }
+
+    /// The path part of the one-time install URL.
+    static func installPath(_ ticket: [String: Any]) throws -> String {
+        let url = try #require(ticket["install_url"] as? String)
+        return try #require(URL(string: url)?.path)
+    }
+
+    /// A node's certificate request, made by openssl as the install script does.
+    static func csr() throws -> String {
+        let dir = NSTemporaryDirectory() + "paas-csr-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let made = try ToolRun.run("/usr/bin/openssl", ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                                   "-subj", "/CN=sim", "-keyout", dir + "/key.pem", "-out", dir + "/csr.pem"])
+        guard made.status == 0 else { throw TestSetupError("openssl: \(made.output)") }
+        return try String(contentsOfFile: dir + "/csr.pem", encoding: .utf8)
+    }
+}

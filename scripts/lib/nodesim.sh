@@ -1,0 +1,123 @@
+# shellcheck shell=bash
+# A real second Swarm node on this machine: a network namespace of its own (a veth pair to the
+# host) running a second dockerd with its own data root, exec root and socket. Source this file;
+# sourcing has no side effects.
+#
+#   nodesim_require queue iproute2, iptables and openssl for install_missing
+#   nodesim_up      create the namespace and start its dockerd (not yet in the Swarm); export
+#                   PAAS_TEST_NODESIM_SOCKET, PAAS_TEST_NODESIM_ADDR (the node's IPv4) and
+#                   PAAS_SWARM_MANAGER_ADDR (where it reaches the manager)
+#   nodesim_down    leave the Swarm, remove the Swarm node, stop dockerd, delete the namespace
+#
+# The host's Swarm manager advertises 127.0.0.1, which inside the namespace is the namespace
+# itself; NAT rules there send the manager ports on 127.0.0.1 to the host end of the veth. Traffic
+# stays on this machine: the namespace has no route anywhere but the host.
+
+if [[ -n "${_PAAS_NODESIM_SH:-}" ]]; then return 0; fi
+_PAAS_NODESIM_SH=1
+
+NODESIM_NS=""
+NODESIM_DIR=""
+NODESIM_PID=""
+NODESIM_HOST_IF=""
+NODESIM_SUBNET_HOST=""
+NODESIM_SUBNET_NODE=""
+
+# A /30 of 10.239.0.0/16 no interface or route of this machine uses yet, so two runs at once (or a
+# run beside another's leftovers) never share addresses.
+nodesim_pick_subnet() {
+    local i third base
+    for ((i = 0; i < 100; i++)); do
+        third=$((RANDOM % 256)) base=$(((RANDOM % 64) * 4))
+        if ! ip -4 -o route show | grep -q "^10\.239\.$third\.$base/30 "; then
+            NODESIM_SUBNET_HOST="10.239.$third.$((base + 1))"
+            NODESIM_SUBNET_NODE="10.239.$third.$((base + 2))"
+            return 0
+        fi
+    done
+    die "no free /30 in 10.239.0.0/16 for the simulated node"
+}
+
+nodesim_require() {
+    require_cmd ip iproute2
+    require_cmd iptables iptables
+    require_cmd openssl openssl
+}
+
+nodesim_cli() { DOCKER_HOST="unix://$NODESIM_DIR/docker.sock" /usr/bin/docker "$@"; }
+
+nodesim_up() {
+    local tag
+    tag="$(head -c 3 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    NODESIM_NS="paas-nodesim-$tag"
+    NODESIM_HOST_IF="pnsh$tag"
+    NODESIM_DIR="$RUN_DIR/nodesim-$tag"
+    mkdir -p "$NODESIM_DIR"
+    nodesim_pick_subnet
+    on_exit nodesim_down
+    ip netns add "$NODESIM_NS"
+    ip link add "$NODESIM_HOST_IF" type veth peer name "pnsn$tag"
+    ip link set "pnsn$tag" netns "$NODESIM_NS"
+    ip addr add "$NODESIM_SUBNET_HOST/30" dev "$NODESIM_HOST_IF"
+    ip link set "$NODESIM_HOST_IF" up
+    local in_ns=(ip netns exec "$NODESIM_NS")
+    "${in_ns[@]}" ip link set lo up
+    "${in_ns[@]}" ip link set "pnsn$tag" name eth0
+    "${in_ns[@]}" ip addr add "$NODESIM_SUBNET_NODE/30" dev eth0
+    "${in_ns[@]}" ip link set eth0 up
+    # No default route: pull attempts and DNS fail at once instead of leaving the machine.
+    # The manager is known as 127.0.0.1: send its ports there to the host end of the veth.
+    "${in_ns[@]}" sysctl -q -w net.ipv4.conf.all.route_localnet=1
+    local proto port
+    for proto in tcp udp; do
+        for port in 2377 7946 4789; do
+            "${in_ns[@]}" iptables -t nat -A OUTPUT -d 127.0.0.1 -p "$proto" --dport "$port" -j DNAT --to-destination "$NODESIM_SUBNET_HOST:$port"
+        done
+    done
+    "${in_ns[@]}" iptables -t nat -A POSTROUTING -o eth0 -s 127.0.0.0/8 -j SNAT --to-source "$NODESIM_SUBNET_NODE"
+    # nsenter, not `ip netns exec`: that remounts /sys, which hides the cgroup mounts dockerd needs.
+    # Its own UTS namespace too, so Swarm lists it under its own hostname.
+    # shellcheck disable=SC2016 # $0 and $@ belong to the inner sh
+    start_bg nodesim-dockerd "$RUN_DIR/logs/nodesim-dockerd.log" nsenter "--net=/run/netns/$NODESIM_NS" \
+        unshare --uts sh -c 'hostname "$0" && exec "$@"' "$NODESIM_NS" dockerd \
+        --data-root "$NODESIM_DIR/data" --exec-root "$NODESIM_DIR/exec" --pidfile "$NODESIM_DIR/docker.pid" \
+        --host "unix://$NODESIM_DIR/docker.sock" --bridge none --iptables=false --ip-masq=false \
+        --storage-driver vfs --cgroup-parent paas-nodesim --log-level warn
+    NODESIM_PID="$BG_PID"
+    local deadline=$((SECONDS + 60))
+    until nodesim_cli version >/dev/null 2>&1; do
+        if ! pid_alive "$NODESIM_PID" || ((SECONDS >= deadline)); then
+            tail -n 30 "$RUN_DIR/logs/nodesim-dockerd.log" >&2 || true
+            die "the simulated node's dockerd did not start"
+        fi
+        sleep 0.5
+    done
+    # No registry pull here: the test images go in directly.
+    /usr/bin/docker save "${PAAS_BUSYBOX_IMAGE:-paas-test/busybox:1}" "${PAAS_WEB_IMAGE:-paas-test/web:1}" | nodesim_cli load -q >/dev/null
+    export PAAS_TEST_NODESIM_SOCKET="$NODESIM_DIR/docker.sock" PAAS_TEST_NODESIM_ADDR="$NODESIM_SUBNET_NODE"
+    export PAAS_SWARM_MANAGER_ADDR="$NODESIM_SUBNET_HOST:2377"
+    log "simulated node: namespace $NODESIM_NS, dockerd pid $NODESIM_PID, address $NODESIM_SUBNET_NODE"
+}
+
+nodesim_down() {
+    [[ -n "$NODESIM_NS" ]] || return 0
+    local swarm_id=""
+    if [[ -n "$NODESIM_PID" ]] && pid_alive "$NODESIM_PID"; then
+        swarm_id="$(timeout 5 /usr/bin/docker --host "unix://$NODESIM_DIR/docker.sock" info --format '{{.Swarm.NodeID}}' 2>/dev/null || true)"
+        timeout 10 /usr/bin/docker --host "unix://$NODESIM_DIR/docker.sock" swarm leave --force >/dev/null 2>&1 || true
+        # Short: exit hooks may be cut off, and the hooks after this one stop other servers.
+        stop_pid "$NODESIM_PID" 8 || true
+    fi
+    if [[ -n "$swarm_id" ]]; then /usr/bin/docker node rm --force "$swarm_id" >/dev/null 2>&1 || true; fi
+    # Anything the tests left: nodes of this namespace's address that are down.
+    local id
+    for id in $(/usr/bin/docker node ls -q 2>/dev/null); do
+        if [[ "$(/usr/bin/docker node inspect -f '{{.Status.Addr}}' "$id" 2>/dev/null)" == "$NODESIM_SUBNET_NODE" ]]; then
+            /usr/bin/docker node rm --force "$id" >/dev/null 2>&1 || true
+        fi
+    done
+    ip link del "$NODESIM_HOST_IF" 2>/dev/null || true
+    ip netns del "$NODESIM_NS" 2>/dev/null || true
+    if [[ -d "$NODESIM_DIR" ]]; then rm -rf "$NODESIM_DIR" 2>/dev/null || true; fi
+    NODESIM_NS=""
+}
