@@ -8,15 +8,15 @@ struct BuildQueueTests {
     func limits() async throws {
         let queue = BuildQueue()
         let busy = UUID(), other = UUID()
-        await queue.acquire(busy, limit: 1)
+        #expect(await queue.acquire(busy, limit: 1, for: UUID()))
         #expect(await queue.isFull(busy, limit: 1))
         #expect(!(await queue.isFull(other, limit: 1)))
-        await queue.acquire(other, limit: 1)
+        #expect(await queue.acquire(other, limit: 1, for: UUID()))
 
         let order = OrderLog()
-        let second = Task { await queue.acquire(busy, limit: 1); await order.add("second") }
+        let second = Task { _ = await queue.acquire(busy, limit: 1, for: UUID()); await order.add("second") }
         try await Task.sleep(for: .milliseconds(100))
-        let third = Task { await queue.acquire(busy, limit: 1); await order.add("third") }
+        let third = Task { _ = await queue.acquire(busy, limit: 1, for: UUID()); await order.add("third") }
         try await Task.sleep(for: .milliseconds(100))
         #expect(await order.entries.isEmpty, "a build started past the limit")
         await queue.release(busy)
@@ -42,6 +42,24 @@ struct BuildQueueTests {
         await #expect(throws: CancellationError.self) { try await work.value }
         await queue.unregister(id)
         #expect(!(await queue.wasCancelled(id)))
+    }
+
+    @Test("A build cancelled while it waits never gets a slot, and the next one in line does")
+    func cancelWaiting() async throws {
+        let queue = BuildQueue()
+        let org = UUID(), waiting = UUID(), next = UUID()
+        #expect(await queue.acquire(org, limit: 1, for: UUID()))
+        let cancelled = Task { await queue.acquire(org, limit: 1, for: waiting) }
+        try await Task.sleep(for: .milliseconds(100))
+        let later = Task { await queue.acquire(org, limit: 1, for: next) }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(await queue.waitingDeployments(org) == [waiting, next])
+        #expect(await queue.cancel(waiting))
+        #expect(await cancelled.value == false, "a cancelled waiter must not start")
+        #expect(await queue.waitingDeployments(org) == [next])
+        await queue.release(org)
+        #expect(await later.value == true)
+        #expect(!(await queue.cancel(waiting)), "cancelling twice finds nothing")
     }
 
     actor OrderLog {

@@ -73,11 +73,17 @@ struct GitBuildpackTests {
             try await pushed.work.git("rm", "-q", "Dockerfile")
             try await pushed.work.commit("no Dockerfile")
 
+            // The control plane never clones from inside the platform's network for a tenant.
             let patch = try await app.send(.PATCH, "/api/paas/apps/\(pushed.id)", token: pushed.client, json: #"{"buildpacks": ["http://127.0.0.1:1/missing.git"]}"#)
             #expect(patch.status == .ok, "\(patch.body.string)")
+            let internalHost = try await pushed.push()
+            #expect(internalHost.status != 0)
+            #expect(internalHost.output.contains("is an internal address (127.0.0.1)"), "\(internalHost.output)")
+            app.config.builds.allowInternalBuildpackHosts = true
             let unclonable = try await pushed.push()
             #expect(unclonable.status != 0)
             #expect(unclonable.output.contains("could not be cloned"), "\(unclonable.output)")
+            app.config.builds.allowInternalBuildpackHosts = false
 
             _ = try await app.send(.PATCH, "/api/paas/apps/\(pushed.id)", token: pushed.client, json: #"{"buildpacks": ["shell"]}"#)
             try pushed.work.write("app.sh", "exec sleep 1000")
@@ -85,7 +91,7 @@ struct GitBuildpackTests {
             try await pushed.expectRejected(commit: "compile fails", reason: "compile refused")
 
             let deployments = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
-            #expect(deployments.count == 4)
+            #expect(deployments.count == 5)
             #expect(deployments.allSatisfy { $0["status"] as? String == "failed" && ($0["error"] as? String)?.isEmpty == false })
             #expect(try await app.send(.GET, "/api/paas/apps/\(pushed.id)/releases", token: pushed.client).jsonArray().isEmpty)
         }
@@ -126,12 +132,83 @@ extension GitBuildpackTests {
                 try await Task.sleep(for: .milliseconds(200))
             }
             let id = try #require(building)
+
+            // A second push waits behind it (one build per organization at a time); cancelled while
+            // it waits, it never starts, and its push is refused.
+            app.config.builds.concurrencyPerOrganization = 1
+            let other = try await GitWorkspace.make()
+            defer { other.remove() }
+            try other.write("Dockerfile", "FROM \(GitPushTests.base)\n")
+            try await other.commit("queued behind the slow one")
+            async let queuedPush = other.git("push", "--force", pushed.remote, "main")
+            var queued: String?
+            for _ in 0..<100 where queued == nil {
+                let rows = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
+                queued = rows.first { $0["status"] as? String == "queued" }?["id"] as? String
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            let waiting = try #require(queued)
+            let dropped = try await app.send(.POST, "/api/paas/apps/\(pushed.id)/deployments/\(waiting)/cancel", token: pushed.client)
+            #expect(dropped.status == .ok)
+            #expect(try dropped.json()["status"] as? String == "cancelled")
+            let refused = try await queuedPush
+            #expect(refused.status != 0 && refused.output.contains("cancelled before it started"), "\(refused.output)")
+            let rows = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
+            let row = rows.first { $0["id"] as? String == waiting } ?? [:]
+            #expect(row["status"] as? String == "cancelled" && (row["started_at"] == nil || row["started_at"] is NSNull),
+                    "a cancelled queued build must never start: \(row)")
+
             let cancelled = try await app.send(.POST, "/api/paas/apps/\(pushed.id)/deployments/\(id)/cancel", token: pushed.client)
             #expect(cancelled.status == .ok)
             #expect(try cancelled.json()["status"] as? String == "cancelled")
             let result = try await push
             #expect(result.status != 0)
             #expect(result.output.contains("The build was cancelled"), "\(result.output)")
+        }
+    }
+}
+
+extension GitBuildpackTests {
+    @Test("A buildpack named by git URL is cloned over HTTP once and reused by the next build; its credentials stay out of the log")
+    func gitURLBuildpack() async throws {
+        try await PushableApp.with { app, _, pushed in
+            // The buildpack sits on another branch of the app's own repository, served by the
+            // platform's git: a push there is stored and builds nothing.
+            let pack = try await GitWorkspace.make()
+            defer { pack.remove() }
+            for name in ["compile", "detect", "release"] {
+                let text = try String(contentsOfFile: TestApp.fixtures + "/buildpacks/shell/bin/" + name, encoding: .utf8)
+                try pack.write("bin/\(name)", text, executable: true)
+            }
+            try await pack.commit("the shell buildpack")
+            let stored = try await pack.git("push", pushed.remote, "main:buildpack")
+            #expect(stored.status == 0 && !stored.output.contains("Building"), "\(stored.output)")
+
+            app.config.builds.allowInternalBuildpackHosts = true
+            let url = pushed.remote + "#buildpack"
+            let patch = try await app.send(.PATCH, "/api/paas/apps/\(pushed.id)", token: pushed.client, json: #"{"buildpacks": ["\#(url)"]}"#)
+            #expect(patch.status == .ok, "\(patch.body.string)")
+            try pushed.work.write("app.sh", Self.app)
+            try await pushed.work.commit("v1")
+            let first = try await pushed.push()
+            #expect(first.status == 0, "\(first.output)")
+            #expect(first.output.contains("Fetching buildpack http://***@127.0.0.1"), "\(first.output)")
+            #expect(!first.output.contains(pushed.client), "the token in the buildpack URL must not be echoed")
+            #expect(first.output.contains("Shell app, build 1 with this cache"), "\(first.output)")
+
+            let root = app.config.dataDirectory + "/buildpacks"
+            let clones = try FileManager.default.contentsOfDirectory(atPath: root).filter { !$0.contains(".tmp-") }
+            #expect(clones.count == 1, "\(clones)")
+            let clone = root + "/" + (clones.first ?? "")
+            #expect(FileManager.default.isExecutableFile(atPath: clone + "/bin/compile"))
+            let cloned = try FileManager.default.attributesOfItem(atPath: clone)[.modificationDate] as? Date
+
+            try await pushed.work.commit("v2")
+            let second = try await pushed.push()
+            #expect(second.status == 0, "\(second.output)")
+            #expect(second.output.contains("Shell app, build 2 with this cache"), "\(second.output)")
+            #expect(try FileManager.default.attributesOfItem(atPath: clone)[.modificationDate] as? Date == cloned, "the clone is reused, not fetched again")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root).filter { !$0.contains(".tmp-") }.count == 1)
         }
     }
 }

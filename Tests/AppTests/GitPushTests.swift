@@ -79,6 +79,24 @@ struct GitPushTests {
             #expect(feature.status == 0, "\(feature.output)")
             #expect(!feature.output.contains("-----> Building"))
             #expect(try await app.send(.GET, "/api/paas/apps/\(id)/deployments", token: pushed.client).jsonArray().count == 3)
+
+            // Clone and fetch over the same smart HTTP: a teammate gets the deployed history.
+            let teammate = try await GitWorkspace.make()
+            defer { teammate.remove() }
+            let clone = try await teammate.git("clone", "--quiet", "--branch", "main", pushed.remote, "copy")
+            #expect(clone.status == 0, "\(clone.output)")
+            let copy = GitWorkspace(directory: teammate.directory + "/copy")
+            let deployed = try await work.git("rev-parse", "main").output.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try await copy.head() == deployed)
+            #expect(FileManager.default.fileExists(atPath: copy.directory + "/Dockerfile"))
+            try await work.git("checkout", "--quiet", "main")
+            try work.write("Dockerfile", Self.dockerfile("hello-v3"))
+            try await work.commit("v3")
+            #expect(try await pushed.push().status == 0)
+            let fetched = try await copy.git("fetch", "--quiet", "origin")
+            #expect(fetched.status == 0, "\(fetched.output)")
+            #expect(try await copy.git("rev-parse", "origin/main").output.trimmingCharacters(in: .whitespacesAndNewlines) == (try await work.head()))
+            #expect(try await copy.git("rev-parse", "origin/feature").status == 0, "other branches are fetched too")
         }
     }
 }

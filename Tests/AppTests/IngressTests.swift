@@ -58,9 +58,9 @@ extension AppsSwarmTests {
 
                 // Traefik's view: only with the location's token, and with the task's address.
                 let token = try await IngressToken.issue(for: slug, on: app.db)
-                #expect(try await app.send(.GET, "/internal/traefik/local").status == .unauthorized)
-                #expect(try await app.send(.GET, "/internal/traefik/local", headers: [(IngressToken.header, "guess")]).status == .unauthorized)
-                #expect(try await app.send(.GET, "/internal/traefik/local", token: client).status == .unauthorized)
+                #expect(try await app.send(.GET, "/internal/traefik/local").status == .notFound)
+                #expect(try await app.send(.GET, "/internal/traefik/local", headers: [(IngressToken.header, "guess")]).status == .notFound)
+                #expect(try await app.send(.GET, "/internal/traefik/local", token: client).status == .notFound)
                 var routes: [String: Any] = [:]
                 for _ in 0..<20 {
                     let response = try await app.send(.GET, "/internal/traefik/local", headers: [(IngressToken.header, token)])
@@ -88,9 +88,12 @@ extension AppsSwarmTests {
                 changed.httpPort = FreePort.next()
                 let recreated = try await IngressManager(docker: docker, db: app.db, config: changed, port: 8080, logger: app.logger).ensure(locationSlug: slug)
                 #expect(recreated != containerID)
+                #expect(try await docker.containers.inspect(name).networkSettings?.networks?[network] != nil,
+                        "a recreated ingress joins the organization networks again")
                 try await docker.containers.stop(name)
                 try await manager.reconcile()
                 #expect(try await docker.containers.inspect(name).state?.running == true)
+                #expect(try await docker.containers.inspect(name).networkSettings?.networks?[network] != nil)
             } catch {
                 Issue.record(error)
             }

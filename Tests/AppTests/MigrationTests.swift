@@ -22,6 +22,7 @@ struct MigrationTests {
         ("004_", Migrations004.all),
         ("005_", Migrations005.all),
         ("006_", Migrations006.all),
+        ("007_", Migrations007.all),
     ]
 
     @Test("Every PaaS table exists after migration")

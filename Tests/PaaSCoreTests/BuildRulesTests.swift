@@ -96,9 +96,12 @@ struct BuildpackRulesTests {
         #expect(try BuildpackSource.parse("https://example.test/bp.git#v2", allowFile: false) == .git(url: "https://example.test/bp.git", ref: "v2"))
         #expect(try BuildpackSource.parse(" shell ", allowFile: false) == .platform(name: "shell"))
         #expect(try BuildpackSource.parse("file:///srv/bp", allowFile: true) == .git(url: "file:///srv/bp", ref: nil))
-        for bad in ["file:///srv/bp", "ext::sh -c evil", "ssh://host/x", "https://x/y.git#--upload-pack=evil", "../etc", "Shell Pack"] {
+        for bad in ["file:///srv/bp", "git://example.test/bp.git", "ext::sh -c evil", "ssh://host/x", "https://x/y.git#--upload-pack=evil", "../etc", "Shell Pack"] {
             #expect(throws: ValidationFailure.self) { try BuildpackSource.parse(bad, allowFile: false) }
         }
+        #expect(BuildpackSource.redacted("https://user:secret@git.example.test/bp.git#v1") == "https://***@git.example.test/bp.git#v1")
+        #expect(BuildpackSource.redacted("https://git.example.test/a@b.git") == "https://git.example.test/a@b.git")
+        #expect(BuildpackSource.redacted("shell") == "shell")
     }
 
     @Test("Only the build args a Dockerfile declares are passed")

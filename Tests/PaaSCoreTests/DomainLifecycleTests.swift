@@ -44,11 +44,36 @@ struct DomainLifecycleTests {
         #expect(DNSObservation(addresses: ["203.0.113.10"]).pointsAt(expected) && DNSObservation(aliases: ["SHOP.paas.203.0.113.10.sslip.io"]).pointsAt(expected))
     }
 
-    @Test("Once proven, ownership is never asked again: the TXT record may go")
-    func proofIsKept() {
+    @Test("Once proven, a missing TXT record warns with the date; back in place, the warning goes")
+    func proofMissingWarns() {
         let verified = DomainLifecycle.State(status: .verified, verifiedAt: now)
-        let decision = DomainLifecycle.next(verified, expecting: expected, dns: .init(addresses: ["203.0.113.10"]), certificate: nil, now: now)
-        #expect(decision.state.status == .certPending && decision.certificate == .pending && decision.problem == nil)
+        let gone = DNSObservation(addresses: ["203.0.113.10"])
+        let decision = DomainLifecycle.next(verified, expecting: expected, dns: gone, certificate: nil, now: now)
+        #expect(decision.state.status == .certPending && decision.certificate == .pending && decision.state.verifiedAt == now)
+        #expect(decision.state.proofMissingSince == now)
+        #expect(decision.problem?.contains("_paas-challenge.www.shop.com is missing") == true && decision.problem?.contains("2027-01-22") == true,
+                "\(decision.problem ?? "")")
+        let dayLater = now.addingTimeInterval(86400)
+        let still = DomainLifecycle.next(decision.state, expecting: expected, dns: gone, certificate: nil, now: dayLater)
+        #expect(still.state.proofMissingSince == now, "the grace period runs from the first miss")
+        let back = DomainLifecycle.next(still.state, expecting: expected, dns: pointing, certificate: nil, now: dayLater)
+        #expect(back.state.proofMissingSince == nil && back.problem == nil)
+    }
+
+    @Test("A TXT record missing past the grace period unproves the domain under a fresh claim")
+    func proofLost() {
+        let active = DomainLifecycle.State(status: .active, verifiedAt: now, certRequestedAt: now, proofMissingSince: now)
+        let gone = DNSObservation(addresses: ["203.0.113.10"])
+        let almost = now.addingTimeInterval(DomainLifecycle.proofGrace - 1)
+        #expect(DomainLifecycle.next(active, expecting: expected, dns: gone, certificate: certificate(days: 80), now: almost).state.status == .active)
+        let after = now.addingTimeInterval(DomainLifecycle.proofGrace)
+        let lost = DomainLifecycle.next(active, expecting: expected, dns: gone, certificate: certificate(days: 80), now: after)
+        #expect(lost.state.status == .pendingDNS && lost.state.verifiedAt == nil && lost.state.proofMissingSince == nil)
+        #expect(lost.state.claimExpiresAt == after.addingTimeInterval(DomainLifecycle.claimLifetime) && lost.certificate == CertificateStatus.none)
+        #expect(lost.problem?.contains("missing for 7 days") == true)
+        #expect(!DomainLifecycle.routing(lost.state.status, verified: lost.state.verifiedAt != nil).routed, "an unproven domain is not routed")
+        let reproven = DomainLifecycle.next(lost.state, expecting: expected, dns: pointing, certificate: certificate(days: 80), now: after)
+        #expect(reproven.state.status == .active && reproven.state.verifiedAt == after)
     }
 
     @Test("Pointing here with a certificate for the name: active, expiry and issuer kept; near expiry it warns")

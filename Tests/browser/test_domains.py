@@ -143,5 +143,23 @@ def test_platform_settings_page(ui, admin_credentials, base_url, admin_token):
         ui.shot("settings-03-saved")
         status, after = api(base_url, "GET", "/api/admin/paas/settings", admin_token)
         assert after["domain_template"] == "{app}.{location}.apps.example.com", after
+
+        # The ingresses' ACME account: a plain-HTTP directory is refused, the field keeps its input.
+        ui.fill("form#settings-form", acme_email="certs@example.com", acme_ca_url="http://ca.example.com/directory")
+        ui.submit("form#settings-form")
+        message = ui.wait_errors()
+        assert "https" in message.lower(), message
+        assert ui.driver.find_element(By.NAME, "acme_ca_url").get_attribute("value") == "http://ca.example.com/directory"
+        ui.shot("settings-04-acme-refused")
+        ui.fill("form#settings-form", acme_email="certs@example.com", acme_ca_url="https://ca.example.com/directory")
+        ui.submit("form#settings-form")
+        # Saved either way; where no engine runs, the page says the ingresses catch up later.
+        assert "Settings saved" in ui.wait_css(".flash").text
+        status, after = api(base_url, "GET", "/api/admin/paas/settings", admin_token)
+        assert after["acme_email"] == "certs@example.com" and after["acme_ca_url"] == "https://ca.example.com/directory", after
+        assert ui.driver.find_element(By.NAME, "acme_ca_url").get_attribute("value") == "https://ca.example.com/directory"
+        ui.shot("settings-05-acme-saved")
     finally:
-        api(base_url, "PATCH", "/api/admin/paas/settings", admin_token, {"domain_template": before["domain_template"]})
+        api(base_url, "PATCH", "/api/admin/paas/settings", admin_token,
+            {"domain_template": before["domain_template"], "acme_email": before["acme_email"],
+             "acme_ca_url": before["acme_ca_url"]})

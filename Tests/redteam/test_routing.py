@@ -9,10 +9,14 @@ management API) and PAAS_TEST_ACME_ROOT (pebble's issuing root, to verify the se
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
+import socket
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections import Counter
 
@@ -284,3 +288,83 @@ def test_removed_domain_stops_routing(tenants):
         assert fetch(host)[0] == 404, f"a removed hostname must stop routing: {fetch(host)}"
     finally:
         unpublish(added)
+
+
+def ws_handshake(host: str, payload: bytes) -> tuple[str, dict[str, str], bytes]:
+    """Opens a WebSocket through the ingress by hand: (status line, headers, what came back after
+    sending `payload` as one masked frame), so nothing between the socket and the test hides a
+    proxy that buffers or drops the upgraded stream."""
+    base = os.environ.get("PAAS_INGRESS_URL", "")
+    if not base:
+        missing("PAAS_INGRESS_URL is not set (the ingress started by `paas bootstrap`)")
+    address = urllib.parse.urlsplit(base)
+    key = base64.b64encode(os.urandom(16)).decode()
+    with socket.create_connection((address.hostname, address.port or 80), timeout=10) as sock:
+        sock.sendall((f"GET /chat HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+        header_block, _, rest = head.partition(b"\r\n\r\n")
+        lines = header_block.decode(errors="replace").split("\r\n")
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+        echoed = rest
+        if lines[0].split(" ")[1:2] == ["101"]:
+            mask = os.urandom(4)
+            frame = bytes([0x81, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+            sock.sendall(frame)
+            while len(echoed) < len(frame):
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                echoed += chunk
+            if echoed == frame:
+                echoed = payload
+        expected_accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+        headers["expected-accept"] = expected_accept
+        return lines[0], headers, echoed
+
+
+def test_unhealthy_tasks_get_no_traffic_and_websockets_pass_through(tenants, placement):
+    """B deploys a WebSocket app that listens only 15 s after it starts. While its task runs but is
+    not healthy, the ingress sends its hostname to the control plane's status page, never to the
+    container; once healthy the hostname answers, and an upgraded connection echoes both ways."""
+    _, b = tenants
+    location_id, plan_id = placement
+    created = b.api.ok("POST", "/api/paas/apps", {"name": f"rt-bw-{TAG}", "plan_id": plan_id, "location_id": location_id},
+                       expect=(200, 201))
+    app_id = str(created["id"])
+    try:
+        b.api.ok("PATCH", f"/api/paas/apps/{app_id}/config-vars", {"WS_START_DELAY": "15"}, expect=(200, 201, 204))
+        b.api.ok("POST", f"/api/paas/apps/{app_id}/deploy", {"image": settings.WS_IMAGE}, expect=(200, 201, 202))
+        detail = b.api.ok("GET", f"/api/paas/apps/{app_id}")
+        host = (detail.get("domains") or [None])[0]
+        assert host, f"the app has no default hostname: {detail}"
+        seen_starting, answers = 0, Counter()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            states = {t.get("state") for t in tasks_of(b.api.ok("GET", f"/api/paas/apps/{app_id}"))}
+            if "running" in states:
+                break
+            status, body, _ = fetch(host, "/")
+            if states & {"starting", "preparing", "assigned", "accepted", "pending", "ready"}:
+                seen_starting += "starting" in states
+                answers[(status, "ws ok" in body)] += 1
+            time.sleep(0.5)
+        assert seen_starting >= 3, f"the task should be seen running but not yet healthy for a while: {answers}"
+        assert all(status == 503 and not reached for status, reached in answers), \
+            f"before its health check passes the container must get no traffic (the status page answers 503): {answers}"
+        deadline = time.monotonic() + 20
+        while fetch(host, "/")[1].strip() != "ws ok" and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert fetch(host, "/")[1].strip() == "ws ok", f"healthy, the app should answer: {fetch(host, '/')}"
+
+        status_line, headers, echoed = ws_handshake(host, b"hello over the ingress")
+        assert status_line.startswith("HTTP/1.1 101"), f"the upgrade should pass through Traefik: {status_line} {headers}"
+        assert headers.get("sec-websocket-accept") == headers["expected-accept"], headers
+        assert echoed == b"hello over the ingress", f"the upgraded stream should carry bytes both ways: {echoed!r}"
+    finally:
+        b.api.request("DELETE", f"/api/paas/apps/{app_id}")

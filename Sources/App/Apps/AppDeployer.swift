@@ -20,7 +20,18 @@ struct AppDeployer {
         try await requireDocker()
         try await WalletGuard.requireFunds(app.organizationID, to: "deploy", on: req.db)
         let config = try await ConfigVarService(req: req).values(of: app)
-        return try await release(app, image: image, processTypes: nil, config: config, trigger: "image", builder: "image", description: "Deploy \(image)")
+        let digest = await registryDigest(image)
+        return try await release(app, image: BuildImageName.pinned(image, digest: digest), processTypes: nil, config: config, trigger: "image",
+                                 builder: "image", description: "Deploy \(image)", imageDigest: digest)
+    }
+
+    /// The registry digest the engine has for a tag, so the release (and a later rollback to it)
+    /// runs exactly this image even after the tag moves; nil for images no registry ever saw.
+    private func registryDigest(_ image: String) async -> String? {
+        guard !image.contains("@"), let details = try? await req.application.docker.images.inspect(image) else { return nil }
+        // A colon followed by a slash is a registry port, not a tag.
+        let repository = image.lastIndex(of: ":").flatMap { colon in image[colon...].contains("/") ? nil : String(image[..<colon]) } ?? image
+        return details.repoDigests?.first { $0.hasPrefix(repository + "@") }.flatMap { $0.split(separator: "@").last.map(String.init) }
     }
 
     /// A new release with the current image and the given config (after a config var change).
@@ -86,7 +97,8 @@ struct AppDeployer {
     }
 
     func release(_ app: TenantApp, image: String, processTypes: String?, config: [String: String],
-                         trigger: String, builder: String?, description: String, outcome: BuildOutcome? = nil) async throws -> (Release, Deployment) {
+                 trigger: String, builder: String?, description: String, outcome: BuildOutcome? = nil,
+                 imageDigest: String? = nil) async throws -> (Release, Deployment) {
         let principal = try req.requirePrincipal()
         let appID = try app.requireID()
         let deployment = outcome?.deployment ?? Deployment()
@@ -99,7 +111,7 @@ struct AppDeployer {
         deployment.createdBy = principal.userID
         deployment.startedAt = deployment.startedAt ?? Date()
         let release = Release()
-        release.imageDigest = outcome?.imageDigest
+        release.imageDigest = outcome?.imageDigest ?? imageDigest
         release.organizationID = app.organizationID
         release.$app.id = appID
         release.image = image

@@ -38,7 +38,7 @@ extension BuildRunner {
             if !input.buildpacks.isEmpty {
                 directories = []
                 for raw in input.buildpacks {
-                    await log("-----> Fetching buildpack \(raw)")
+                    await log("-----> Fetching buildpack \(BuildpackSource.redacted(raw))")
                     directories.append(try await input.fetcher.directory(for: raw))
                 }
             }

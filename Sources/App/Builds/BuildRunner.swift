@@ -42,7 +42,12 @@ struct BuildRunner {
         if await queue.isFull(app.organizationID, limit: settings.concurrencyPerOrganization) {
             await log("-----> Waiting for another build of your organization to finish")
         }
-        await queue.acquire(app.organizationID, limit: settings.concurrencyPerOrganization)
+        guard await queue.acquire(app.organizationID, limit: settings.concurrencyPerOrganization, for: id) else {
+            await log(" !     The build was cancelled before it started.")
+            await finish(status: "cancelled", error: "The build was cancelled before it started.")
+            await req.application.buildLogs.finish(id)
+            return false
+        }
         let work = Task { try await pipeline(archive) }
         await queue.register(id, work)
         let timeout = Task {
@@ -115,16 +120,7 @@ struct BuildRunner {
                 await log("-----> Running release command: \(command)")
                 try await ReleasePhase(req: req, app: app, log: log).run(command, image: image, release: release)
             },
-            afterRollout: { release in
-                let config = try AppDeployer.decodeConfig(release.configSnapshotSealed, box: req.application.secretBox)
-                let processes = try await AppDeployer.processes(app, release: release, config: config, on: req.db)
-                await log("-----> Waiting for v\(release.version) to become healthy")
-                do {
-                    try await RolloutWatcher(docker: docker, timeoutSeconds: req.application.config.builds.rolloutTimeoutSeconds, log: log).wait(for: processes)
-                } catch let unhealthy as RolloutWatcher.NeverHealthy {
-                    throw AppError(.unprocessableEntity, code: "release_unhealthy", unhealthy.message)
-                }
-            })
+            afterRollout: AppDeployer(req: req).healthGate(app, log: log))
         let pinned = registry == nil ? image : BuildImageName.pinned(image, digest: digest)
         let release = try await AppDeployer(req: req).releaseBuild(app, image: pinned, processTypes: processTypes,
                                                                     description: "Deploy \(sha)", outcome: outcome)

@@ -32,6 +32,9 @@ public struct BuildSettings: Sendable {
     public var cnbPlatformAPI = "0.12"
     /// Lets an app name a `file://` buildpack (tests and single-host installs only).
     public var allowFileBuildpacks = false
+    /// Lets buildpack URLs name hosts on internal addresses (an operator's own git server on a
+    /// private network); off, tenants cannot make the control plane reach inside the platform.
+    public var allowInternalBuildpackHosts = false
 
     public init() {}
 
@@ -47,6 +50,7 @@ public struct BuildSettings: Sendable {
         runImage = value("PAAS_RUN_STACK_IMAGE") ?? (value("PAAS_BUILD_STACK_IMAGE") == nil ? runImage : stackImage)
         buildpacksDirectory = value("PAAS_BUILDPACKS_DIR")
         allowFileBuildpacks = value("PAAS_ALLOW_FILE_BUILDPACKS") == "1"
+        allowInternalBuildpackHosts = value("PAAS_BUILDPACK_INTERNAL_HOSTS") == "1"
         cnbBuilderImage = value("PAAS_CNB_BUILDER_IMAGE").flatMap { $0.isEmpty ? nil : $0 }
         cnbRunImage = value("PAAS_CNB_RUN_IMAGE").flatMap { $0.isEmpty ? nil : $0 }
         if let api = value("PAAS_CNB_PLATFORM_API"), !api.isEmpty { cnbPlatformAPI = api }

@@ -21,6 +21,7 @@ final class Domain: Model, @unchecked Sendable {
     @OptionalField(key: "cert_requested_at") var certRequestedAt: Date?
     @OptionalField(key: "cert_issuer") var certIssuer: String?
     @OptionalField(key: "last_checked_at") var lastCheckedAt: Date?
+    @OptionalField(key: "proof_missing_since") var proofMissingSince: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -29,12 +30,16 @@ final class Domain: Model, @unchecked Sendable {
     var lifecycleStatus: DomainStatus { DomainStatus(rawValue: status) ?? .pendingDNS }
 
     var lifecycleState: DomainLifecycle.State {
-        get { .init(status: lifecycleStatus, verifiedAt: verifiedAt, claimExpiresAt: claimExpiresAt, certRequestedAt: certRequestedAt) }
+        get {
+            .init(status: lifecycleStatus, verifiedAt: verifiedAt, claimExpiresAt: claimExpiresAt, certRequestedAt: certRequestedAt,
+                  proofMissingSince: proofMissingSince)
+        }
         set {
             status = newValue.status.rawValue
             verifiedAt = newValue.verifiedAt
             claimExpiresAt = newValue.claimExpiresAt
             certRequestedAt = newValue.certRequestedAt
+            proofMissingSince = newValue.proofMissingSince
         }
     }
 

@@ -20,5 +20,6 @@ extension Migrations {
         add(Migrations004.all)
         add(Migrations005.all)
         add(Migrations006.all)
+        add(Migrations007.all)
     }
 }

@@ -4,7 +4,7 @@ import PaaSCore
 import Vapor
 
 /// What Traefik talks to: `/internal/traefik/<location>`, its HTTP provider (the location's
-/// ingress token required), and `/_paas/status/...`, the page an app with nothing running shows.
+/// ingress token required; 404 without it), and `/_paas/status/...`, the page an app with nothing running shows.
 struct IngressController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("internal", "traefik", ":location", use: dynamicConfig)
@@ -15,7 +15,8 @@ struct IngressController: RouteCollection {
         let slug = req.parameters.get("location") ?? ""
         let token = req.headers.first(name: IngressToken.header)
         guard try await IngressToken.verify(token, for: slug, on: req.db) else {
-            throw AppError(.unauthorized, code: "invalid_ingress_token", "This endpoint is for the platform's ingress only.")
+            // As if the path did not exist: a prober learns nothing, not even that it is there.
+            throw AppError(.notFound, code: "not_found", "Not found.")
         }
         let settings = try await PlatformSettings.load(on: req.db, config: req.application.config)
         let config: TraefikDynamicConfig

@@ -21,7 +21,7 @@ struct PlatformSettingsService {
             return (after, nil)
         } catch {
             req.logger.warning("ingress not updated after a settings change: \(error)")
-            return (after, "The ingresses could not be updated right now (\(error)); the periodic pass applies the new ACME account.")
+            return (after, "Settings saved, but the ingresses could not be updated right now (\(error)); the periodic pass applies the new ACME account.")
         }
     }
 

@@ -12,18 +12,25 @@ public enum DomainLifecycle {
     public static let certificateDeadline: TimeInterval = 24 * 3600
     /// A certificate this close to expiry was not renewed in time (Traefik renews 30 days ahead).
     public static let renewalWarning: TimeInterval = 14 * 86400
+    /// How long a proven domain may go without its TXT record before ownership counts as lost:
+    /// long enough for a DNS migration, short enough that a sold domain stops serving its old owner.
+    public static let proofGrace: TimeInterval = 7 * 86400
 
     public struct State: Equatable, Sendable {
         public var status: DomainStatus
         public var verifiedAt: Date?
         public var claimExpiresAt: Date?
         public var certRequestedAt: Date?
+        /// When a proven domain's TXT record was first seen missing; nil while it is there.
+        public var proofMissingSince: Date?
 
-        public init(status: DomainStatus, verifiedAt: Date? = nil, claimExpiresAt: Date? = nil, certRequestedAt: Date? = nil) {
+        public init(status: DomainStatus, verifiedAt: Date? = nil, claimExpiresAt: Date? = nil, certRequestedAt: Date? = nil,
+                    proofMissingSince: Date? = nil) {
             self.status = status
             self.verifiedAt = verifiedAt
             self.claimExpiresAt = claimExpiresAt
             self.certRequestedAt = certRequestedAt
+            self.proofMissingSince = proofMissingSince
         }
     }
 
@@ -58,6 +65,34 @@ public enum DomainLifecycle {
             }
             state.verifiedAt = now
         }
+        var decision = afterProof(state, expecting: expected, dns: dns, certificate: certificate, now: now, retry: retry)
+        return keepingProof(&decision, expecting: expected, dns: dns, now: now)
+    }
+
+    /// Ownership is re-checked at every pass, not only once: a domain whose TXT record stays gone
+    /// past the grace period is no longer routed and must be proven again, under a fresh claim.
+    private static func keepingProof(_ decision: inout Decision, expecting expected: DNSExpectation, dns: DNSObservation, now: Date) -> Decision {
+        if dns.proves(expected) {
+            decision.state.proofMissingSince = nil
+            return decision
+        }
+        let since = decision.state.proofMissingSince ?? now
+        guard now.timeIntervalSince(since) < proofGrace else {
+            return Decision(state: State(status: .pendingDNS, claimExpiresAt: now.addingTimeInterval(claimLifetime)), certificate: .none,
+                            problem: "The TXT record \(expected.challengeName) has been missing for 7 days, so ownership is no longer proven and \(expected.hostname) is not served. Add the record with the value \(expected.token) again and press Verify.")
+        }
+        decision.state.proofMissingSince = since
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        let deadline = day.string(from: since.addingTimeInterval(proofGrace))
+        let warning = "The TXT record \(expected.challengeName) is missing. Keep it in place: without it \(expected.hostname) stops being served after \(deadline)."
+        decision.problem = [warning, decision.problem].compactMap { $0 }.joined(separator: " ")
+        return decision
+    }
+
+    private static func afterProof(_ current: State, expecting expected: DNSExpectation, dns: DNSObservation,
+                                   certificate: CertificateObservation?, now: Date, retry: Bool) -> Decision {
+        var state = current
         guard dns.pointsAt(expected) else {
             state.status = .verified
             state.certRequestedAt = nil

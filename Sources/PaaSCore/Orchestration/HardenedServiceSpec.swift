@@ -68,21 +68,11 @@ public enum HardenedServiceSpec {
         ]
     }
 
-    /// Web processes are probed on $PORT with whatever the image has (curl, wget, nc); an image
-    /// with none of them is not killed for it. Other processes listen on nothing and get no probe.
+    /// Web processes are probed on $PORT (see `HealthProbeScript`); other processes listen on
+    /// nothing and get no probe.
     static func healthCheck(_ process: ProcessDeployment) -> HealthConfig {
         guard process.isWeb else { return HealthConfig(test: ["NONE"]) }
-        let port = process.port
-        let script: String
-        if let path = process.healthCheckPath {
-            let url = "http://127.0.0.1:\(port)\(path.hasPrefix("/") ? path : "/" + path)"
-            script = "if command -v curl >/dev/null 2>&1; then curl -fsS -o /dev/null --max-time 4 '\(url)'; "
-                + "elif command -v wget >/dev/null 2>&1; then wget -q -O /dev/null -T 4 '\(url)'; "
-                + "elif command -v nc >/dev/null 2>&1; then nc -w 4 127.0.0.1 \(port) </dev/null >/dev/null; else exit 0; fi"
-        } else {
-            script = "if command -v nc >/dev/null 2>&1; then nc -w 4 127.0.0.1 \(port) </dev/null >/dev/null; "
-                + "elif command -v curl >/dev/null 2>&1; then curl -s -o /dev/null --max-time 4 http://127.0.0.1:\(port)/; else exit 0; fi"
-        }
+        let script = process.healthCheckPath.map { HealthProbeScript.http(port: process.port, path: $0) } ?? HealthProbeScript.tcp(port: process.port)
         return HealthConfig(test: ["CMD-SHELL", script], interval: 5 * second, timeout: 5 * second, retries: 3, startPeriod: 30 * second)
     }
 }

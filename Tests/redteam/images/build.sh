@@ -2,7 +2,8 @@
 # Builds the red-team images from local material only (nothing can be pulled here):
 #   paas-redteam/web:1             busybox httpd on $PORT: a tenant app to attack and to attack from
 #   paas-redteam/portainer-like:1  probes for a socket/API/host daemon at start, then serves like web
-# Both start FROM the local busybox base (scripts/lib/dockerd.sh builds it; this script builds it too
+#   paas-redteam/ws:1              a WebSocket echo on $PORT, for the ingress's upgrade passthrough
+# All start FROM the local busybox base (scripts/lib/dockerd.sh builds it; this script builds it too
 # when it is missing). Cached by tag: an image is rebuilt only when its tag is missing or was built
 # from different sources (a content hash of this directory plus the base image id, kept as a label).
 #
@@ -54,3 +55,4 @@ build_one() {
 hash="$(sources_hash)"
 build_one paas-redteam/web:1 web.Dockerfile "$hash"
 build_one paas-redteam/portainer-like:1 portainer-like.Dockerfile "$hash"
+build_one paas-redteam/ws:1 ws.Dockerfile "$hash"

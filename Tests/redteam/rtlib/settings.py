@@ -13,6 +13,7 @@ PROBE_SCRIPT_PATH = IMAGES_DIR / "rootfs" / "redteam" / "probe.sh"
 
 WEB_IMAGE = "paas-redteam/web:1"
 PORTAINER_IMAGE = "paas-redteam/portainer-like:1"
+WS_IMAGE = "paas-redteam/ws:1"
 
 # Every container and network this suite creates itself is named with this prefix.
 NAME_PREFIX = "paas-redteam-"
