@@ -115,6 +115,16 @@ struct GitBuildpackTests {
 }
 
 extension GitBuildpackTests {
+    /// The id of the app's first deployment in `status`, waiting up to 20 s for one to appear.
+    static func firstDeployment(_ app: Application, _ pushed: PushableApp, status: String) async throws -> String? {
+        for _ in 0..<100 {
+            let rows = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
+            if let id = rows.first(where: { $0["status"] as? String == status })?["id"] as? String { return id }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return nil
+    }
+
     @Test("A build past the timeout, and one cancelled from the API, reject their pushes")
     func stoppedBuilds() async throws {
         try await PushableApp.with { app, _, pushed in
@@ -125,12 +135,7 @@ extension GitBuildpackTests {
             app.config.builds.timeoutSeconds = 120
             try await pushed.work.commit("slow again")
             async let push = pushed.push()
-            var building: String?
-            for _ in 0..<100 where building == nil {
-                let rows = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
-                building = rows.first { $0["status"] as? String == "building" }?["id"] as? String
-                try await Task.sleep(for: .milliseconds(200))
-            }
+            let building = try await Self.firstDeployment(app, pushed, status: "building")
             let id = try #require(building)
 
             // A second push waits behind it (one build per organization at a time); cancelled while
@@ -141,12 +146,7 @@ extension GitBuildpackTests {
             try other.write("Dockerfile", "FROM \(GitPushTests.base)\n")
             try await other.commit("queued behind the slow one")
             async let queuedPush = other.git("push", "--force", pushed.remote, "main")
-            var queued: String?
-            for _ in 0..<100 where queued == nil {
-                let rows = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
-                queued = rows.first { $0["status"] as? String == "queued" }?["id"] as? String
-                try await Task.sleep(for: .milliseconds(200))
-            }
+            let queued = try await Self.firstDeployment(app, pushed, status: "queued")
             let waiting = try #require(queued)
             let dropped = try await app.send(.POST, "/api/paas/apps/\(pushed.id)/deployments/\(waiting)/cancel", token: pushed.client)
             #expect(dropped.status == .ok)

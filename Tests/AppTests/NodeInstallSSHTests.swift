@@ -11,6 +11,8 @@ import VaporTesting
 /// configures and joins nothing on this machine.
 @Suite("Automatic node install over SSH", .serialized, .enabled { TestSSH.shouldRun })
 struct NodeInstallSSHTests {
+    static let log = CapturedLog()
+
     static func waitUntilDone(_ app: Application, _ id: String, admin: String) async throws -> [String: Any] {
         let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline {
@@ -31,6 +33,8 @@ struct NodeInstallSSHTests {
         }
         try await TestApp.withApp(sqliteFile: true) { app in
             if docker { try await DockerAvailability.use(in: app) } else { try await app.useUnreachableDocker() }
+            // Requests log through the application's logger: capture all of it, trace included.
+            app.logger = Self.log.logger(label: "node-install-test")
             _ = try await TestServer.start(app)
             let root = app.config.dataDirectory + "/node-root"
             app.config.nodeInstallEnvironment = ["PAAS_INSTALL_MODE": "check", "PAAS_NODE_ROOT": root]
@@ -137,8 +141,11 @@ struct NodeInstallSSHTests {
         }
     }
 
-    /// The data directory (SQLite file included), the install log and every activity entry.
+    /// The data directory (SQLite file included), the install log, every activity entry and
+    /// everything the control plane logged.
     static func expectPasswordNowhere(_ password: String, app: Application) async throws {
+        #expect(!log.text.isEmpty, "the captured log should have the requests of the test")
+        #expect(!log.text.contains(password), "the password is in the control plane's log")
         let directory = app.config.dataDirectory
         let files = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []
         #expect(!files.isEmpty)

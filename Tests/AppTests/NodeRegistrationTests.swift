@@ -51,7 +51,10 @@ struct NodeRegistrationTests {
             #expect(verified.status == 0, "\(verified.output)")
             let san = try Self.openssl(["x509", "-in", dir + "/cert.pem", "-noout", "-ext", "subjectAltName,extendedKeyUsage"])
             #expect(san.output.contains("IP Address:203.0.113.44"), "\(san.output)")
-            #expect(san.output.contains("TLS Web Server Authentication") && san.output.contains("TLS Web Client Authentication"))
+            #expect(san.output.contains("TLS Web Server Authentication"), "\(san.output)")
+            #expect(!san.output.contains("TLS Web Client Authentication"), "a node's certificate must not open other nodes' APIs")
+            let purpose = try Self.openssl(["verify", "-CAfile", dir + "/ca.pem", "-purpose", "sslclient", dir + "/cert.pem"])
+            #expect(purpose.status != 0, "openssl must refuse the node certificate as a TLS client: \(purpose.output)")
 
             let reuse = try await app.send(.POST, "/api/paas/nodes/register", json: body)
             #expect(reuse.status == .conflict && reuse.errorCode == "registration_token_used")

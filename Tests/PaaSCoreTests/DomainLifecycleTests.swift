@@ -53,10 +53,10 @@ struct DomainLifecycleTests {
         #expect(decision.state.proofMissingSince == now)
         #expect(decision.problem?.contains("_paas-challenge.www.shop.com is missing") == true && decision.problem?.contains("2027-01-22") == true,
                 "\(decision.problem ?? "")")
-        let dayLater = now.addingTimeInterval(86400)
-        let still = DomainLifecycle.next(decision.state, expecting: expected, dns: gone, certificate: nil, now: dayLater)
+        let hourLater = now.addingTimeInterval(3600)
+        let still = DomainLifecycle.next(decision.state, expecting: expected, dns: gone, certificate: nil, now: hourLater)
         #expect(still.state.proofMissingSince == now, "the grace period runs from the first miss")
-        let back = DomainLifecycle.next(still.state, expecting: expected, dns: pointing, certificate: nil, now: dayLater)
+        let back = DomainLifecycle.next(still.state, expecting: expected, dns: pointing, certificate: nil, now: hourLater)
         #expect(back.state.proofMissingSince == nil && back.problem == nil)
     }
 

@@ -57,7 +57,7 @@ struct AppScaler {
         try await req.audit("app.restart", target: ("app", app.id!.uuidString), details: app.name)
     }
 
-    /// Refuses containers the location's ready nodes have no memory left for, naming the location.
+    /// Refuses containers the location's ready nodes cannot place (see `PlacementRoom`), naming the location.
     func requireCapacity(_ app: TenantApp, plan: Plan, additional: Int) async throws {
         guard additional > 0 else { return }
         let location = try await app.$location.get(on: req.db)
@@ -65,16 +65,17 @@ struct AppScaler {
         guard !nodes.isEmpty else {
             throw AppError(.unprocessableEntity, code: "no_capacity", "\(location.name) has no ready nodes right now, so nothing can be placed there. Try again later or ask your provider.", field: "location_id")
         }
-        // What Swarm has placed lags what the platform promised: count whichever is larger.
-        let capacity = nodes.reduce(Int64(0)) { $0 + $1.memoryCapacityMB }
-        let allocated = nodes.reduce(Int64(0)) { $0 + $1.memoryAllocatedMB }
         let apps = try await TenantApp.query(on: req.db).filter(\.$location.$id == location.requireID()).filter(\.$suspendedAt == nil).with(\.$plan).all()
-        let committed = apps.reduce(Int64(0)) { $0 + Int64(Formation(json: $1.formation).total) * $1.plan.memoryMB }
-        let free = max(0, capacity - max(allocated, committed))
-        let needed = Int64(additional) * plan.memoryMB
-        if free < needed {
+        let overcommit = HardenedServiceSpec.cpuOvercommit
+        let room = PlacementRoom.containers(
+            nodes: nodes.map { .init(memoryCapacityMB: $0.memoryCapacityMB, memoryAllocatedMB: $0.memoryAllocatedMB,
+                                     cpuCapacityMillis: $0.cpuCapacityMillis, cpuAllocatedMillis: $0.cpuAllocatedMillis) },
+            committedMemoryMB: apps.reduce(0) { $0 + Int64(Formation(json: $1.formation).total) * $1.plan.memoryMB },
+            committedCPUMillis: apps.reduce(0) { $0 + Int64(Formation(json: $1.formation).total) * $1.plan.cpuMillis / overcommit },
+            memoryMB: plan.memoryMB, cpuMillis: plan.cpuMillis / overcommit)
+        if room < additional {
             throw AppError(.unprocessableEntity, code: "no_capacity",
-                           "\(location.name) has room for \(free / max(plan.memoryMB, 1)) more \(plan.name) containers right now; you asked for \(additional) more.", field: "location_id")
+                           "\(location.name) has room for \(room) more \(plan.name) containers right now; you asked for \(additional) more.", field: "location_id")
         }
     }
 }

@@ -53,7 +53,9 @@ struct PlatformCA {
                           privateKey: try P256.Signing.PrivateKey(pemRepresentation: try box.open(sealed)))
     }
 
-    /// Signs a node's CSR for its Docker API: server and client auth, for its IPv4 address only.
+    /// Signs a node's CSR for its Docker API: server auth only, for its IPv4 address only. Not
+    /// client auth: a node's key (on a machine tenants' code runs on) must never open another
+    /// node's Docker API, which trusts every client certificate of this authority.
     func issueNodeCertificate(csrPEM: String, nodeID: UUID, ipv4: String, now: Date = Date()) throws -> Certificate {
         let csr: CertificateSigningRequest
         do {
@@ -79,7 +81,7 @@ struct PlatformCA {
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
-                try ExtendedKeyUsage([.serverAuth, .clientAuth])
+                try ExtendedKeyUsage([.serverAuth])
                 SubjectAlternativeNames([.ipAddress(ASN1OctetString(contentBytes: ArraySlice(octets)))])
             },
             issuerPrivateKey: Certificate.PrivateKey(privateKey))

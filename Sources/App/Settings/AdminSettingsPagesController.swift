@@ -33,8 +33,8 @@ struct AdminSettingsPagesController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
         do {
-            let (_, note) = try await PlatformSettingsService(req: req).update(form.update)
-            return req.redirect(to: "/admin/settings", flash: note == nil ? .success : .error, note ?? "Settings saved. New apps get default hostnames from the new template.")
+            let (_, saved, note) = try await PlatformSettingsService(req: req).update(form.update)
+            return req.redirect(to: "/admin/settings", flash: note == nil ? .success : .error, note ?? saved)
         } catch let error as AppError where error.status != .internalServerError {
             var page = SettingsViews.page(model(req, settings: try await PlatformSettingsService(req: req).current(), form: form,
                                                 errors: [error.field ?? "form": error.message]))

@@ -9,19 +9,24 @@ struct PlatformSettingsService {
         try await PlatformSettings.load(on: req.db, config: req.application.config)
     }
 
-    /// Returns the saved settings, and a note when the ingresses could not be updated right now.
-    func update(_ update: PlatformSettings.Update) async throws -> (settings: PlatformSettings, note: String?) {
+    /// Returns the saved settings, what the change means for a person, and a note when the
+    /// ingresses could not be updated right now.
+    func update(_ update: PlatformSettings.Update) async throws -> (settings: PlatformSettings, saved: String, note: String?) {
         let before = try await current()
         let after = try before.applying(update)
         try await after.save(on: req.db)
         try await req.audit("settings.update", details: Self.describe(before, after))
-        guard before.acmeEmail != after.acmeEmail || before.acmeCaUrl != after.acmeCaUrl else { return (after, nil) }
+        let acmeChanged = before.acmeEmail != after.acmeEmail || before.acmeCaUrl != after.acmeCaUrl
+        let saved = (["Settings saved."]
+            + (before.domainTemplate != after.domainTemplate ? ["New apps get default hostnames from the new template."] : [])
+            + (acmeChanged ? ["The ingresses were restarted with the new ACME account."] : [])).joined(separator: " ")
+        guard acmeChanged else { return (after, saved, nil) }
         do {
             try await req.application.ingressManager(logger: req.logger, settings: after).reconcile()
-            return (after, nil)
+            return (after, saved, nil)
         } catch {
             req.logger.warning("ingress not updated after a settings change: \(error)")
-            return (after, "Settings saved, but the ingresses could not be updated right now (\(error)); the periodic pass applies the new ACME account.")
+            return (after, saved, "Settings saved, but the ingresses could not be updated right now (\(error)); the periodic pass applies the new ACME account.")
         }
     }
 

@@ -30,7 +30,7 @@ enum SettingsViews {
                     el("p", .class("hint")) {
                         "Best-effort: Let's Encrypt has refused sslip.io names under its rate limits, so HTTP always works and each app shows its certificate status. With a wildcard DNS record for your own domain in the template, every app gets a certificate."
                     }
-                    el("h2") { "Certificates (ACME)" }
+                    el("h2", .class("form-section")) { "Certificates (ACME)" }
                     el("div", .class("form-row")) {
                         Components.field(.init(label: "Account e-mail", name: "acme_email", type: "email", value: model.form.acmeEmail ?? "", error: model.errors["acme_email"],
                                                hint: "The certificate authority writes here about expiring certificates."))

@@ -143,10 +143,10 @@ fi
 step "applying the firewall"
 if [[ "$PAAS_INSTALL_MODE" == check ]]; then
     command -v iptables >/dev/null 2>&1 || fail "iptables is missing"
-    printf '    check mode, not run: the tenant, overlay-pool and cluster-port rules for members %s\n' "$PAAS_MEMBERS"
+    printf '    check mode, not run: the tenant, overlay-pool and cluster-port rules for members %s, Docker API for %s\n' "$PAAS_MEMBERS" "${MANAGER%:*}"
 else
     apply_firewall
-    ok "tenant -> host and tenant -> overlay-pool ($PAAS_ADDRESS_POOL) dropped; Swarm ports open to $PAAS_MEMBERS only"
+    ok "tenant -> host and tenant -> overlay-pool ($PAAS_ADDRESS_POOL) dropped; Swarm ports open to $PAAS_MEMBERS only, the Docker API to ${MANAGER%:*} only"
 fi
 
 step "starting Docker"

@@ -67,8 +67,9 @@ public struct NodeInstallScript: Equatable, Sendable {
         String(value.map { $0.isNewline ? " " : $0 })
     }
 
-    /// The tenant rules shared with `paas bootstrap`, then the Swarm and Docker API ports opened only
-    /// to the cluster's members (`$PAAS_MEMBERS`, filled in from the registration answer).
+    /// The tenant rules shared with `paas bootstrap`, then the Swarm ports opened only to the
+    /// cluster's members (`$PAAS_MEMBERS`) and the Docker API only to the manager the control plane
+    /// runs on (`$MANAGER`), both filled in from the registration answer.
     static func firewallFunction(addressPool: String) -> String {
         let tenantRules = NodeFirewall.shell(addressPool: addressPool)
             .split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
@@ -83,7 +84,13 @@ public struct NodeInstallScript: Equatable, Sendable {
                     iptables -A PAAS-CLUSTER-IN -s "$member" -j RETURN
                 done
                 iptables -A PAAS-CLUSTER-IN -j DROP
-                iptables -C INPUT -p tcp -m multiport --dports 2376,2377,7946 -j PAAS-CLUSTER-IN 2>/dev/null || iptables -I INPUT 1 -p tcp -m multiport --dports 2376,2377,7946 -j PAAS-CLUSTER-IN
+                iptables -C INPUT -p tcp -m multiport --dports 2377,7946 -j PAAS-CLUSTER-IN 2>/dev/null || iptables -I INPUT 1 -p tcp -m multiport --dports 2377,7946 -j PAAS-CLUSTER-IN
+                # The Docker API answers the control plane (on the manager) only, not other members.
+                iptables -N PAAS-DOCKERAPI-IN 2>/dev/null || true
+                iptables -F PAAS-DOCKERAPI-IN
+                iptables -A PAAS-DOCKERAPI-IN -s "${MANAGER%:*}" -j RETURN
+                iptables -A PAAS-DOCKERAPI-IN -j DROP
+                iptables -C INPUT -p tcp --dport 2376 -j PAAS-DOCKERAPI-IN 2>/dev/null || iptables -I INPUT 1 -p tcp --dport 2376 -j PAAS-DOCKERAPI-IN
                 iptables -C INPUT -p udp -m multiport --dports 4789,7946 -j PAAS-CLUSTER-IN 2>/dev/null || iptables -I INPUT 1 -p udp -m multiport --dports 4789,7946 -j PAAS-CLUSTER-IN
             }
 
