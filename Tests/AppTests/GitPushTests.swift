@@ -125,3 +125,29 @@ extension GitPushTests {
         }
     }
 }
+
+extension GitPushTests {
+    @Test("With an HTTP health path, a release whose path does not answer fails and one whose path answers goes live")
+    func healthPath() async throws {
+        try await PushableApp.with { app, docker, pushed in
+            app.config.builds.rolloutTimeoutSeconds = 75
+            let set = try await app.send(.PATCH, "/api/paas/apps/\(pushed.id)", token: pushed.client, json: #"{"health_check_path": "/up.html"}"#)
+            #expect(set.status == .ok, "\(set.body.string)")
+            // Listening on $PORT is not enough: the path answers 404, so the release never counts.
+            try pushed.work.write("Dockerfile", Self.dockerfile("no-health-page"))
+            try await pushed.work.commit("no health page")
+            let failed = try await pushed.push()
+            #expect(failed.status != 0)
+            #expect(failed.output.contains("never became healthy") || failed.output.contains("rolled web back"), "\(failed.output)")
+
+            try pushed.work.write("Dockerfile", Self.dockerfile("with-health-page", extra: "RUN echo up > /www/up.html"))
+            try await pushed.work.commit("health page")
+            let live = try await pushed.push()
+            #expect(live.status == 0, "\(live.output)")
+            #expect(live.output.contains("web: 1 of 1 running and healthy"), "\(live.output)")
+            let tenant = try #require(try await TenantApp.find(UUID(uuidString: pushed.id), on: app.db))
+            let check = try await docker.services.inspect(tenant.serviceName("web")).spec.taskTemplate.containerSpec?.healthcheck?.test?.last
+            #expect(check?.contains("http://127.0.0.1:5000/up.html") == true, "\(check ?? "no health check")")
+        }
+    }
+}

@@ -17,9 +17,10 @@ source scripts/lib/registry.sh
 dockerd_up
 run_dir_init
 install_exit_trap
+# Hooks run last-in first-out: dockerd stops after everything that needs it is cleaned up.
+on_exit 'dockerd_stop_started'
 on_exit 'docker rm -f paas-ingress-local >/dev/null 2>&1 || true'
 on_exit 'docker service rm paas-bench-floor >/dev/null 2>&1 || true'
-on_exit 'dockerd_stop_started'
 registry_up 127.0.0.1
 swift build --product paas >"$RUN_DIR/logs/build.log" 2>&1 || { tail -30 "$RUN_DIR/logs/build.log"; die "build failed"; }
 PORT="$(free_port)" HTTP="$(free_port)" HTTPS="$(free_port)"

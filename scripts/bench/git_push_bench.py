@@ -24,8 +24,8 @@ RUN mkdir -p /www
 COPY version.txt /www/index.html
 CMD ["sh", "-c", "exec httpd -f -p ${{PORT:-5000}} -h /www"]
 """
-HEALTH = ["--health-cmd", "nc -w 4 127.0.0.1 5000 </dev/null >/dev/null", "--health-interval", "5s",
-          "--health-timeout", "5s", "--health-retries", "3", "--health-start-period", "30s"]
+HEALTH = ["--health-cmd", "nc -w 4 127.0.0.1 5000 </dev/null >/dev/null", "--health-interval", "2s",
+          "--health-timeout", "4s", "--health-retries", "3", "--health-start-period", "30s"]
 
 
 def get(url, host=None):
@@ -97,6 +97,7 @@ def main():
     # stop-first: a host-mode port cannot be bound by the new task while the old one holds it. The
     # port reaches the task directly, without waiting for the health check: a floor, not a twin.
     # --init as on the platform, so httpd stops on SIGTERM instead of waiting out the grace period.
+    subprocess.run(["docker", "service", "rm", "paas-bench-floor"], capture_output=True)  # left by an aborted run
     sh("docker", "service", "create", "-q", "--detach", "--name", "paas-bench-floor", "--update-order", "stop-first",
        "--update-failure-action", "rollback", "--init", "--publish", f"mode=host,target=5000,published={FLOOR_PORT}", *HEALTH, "paas-bench-floor:warm")
     wait_body(f"http://127.0.0.1:{FLOOR_PORT}/", "warm")

@@ -13,8 +13,9 @@ source scripts/lib/dockerd.sh
 dockerd_up
 run_dir_init
 install_exit_trap
-on_exit 'docker rm -f paas-ingress-local >/dev/null 2>&1 || true'
+# Hooks run last-in first-out: dockerd stops after everything that needs it is cleaned up.
 on_exit 'dockerd_stop_started'
+on_exit 'docker rm -f paas-ingress-local >/dev/null 2>&1 || true'
 swift build --product paas >"$RUN_DIR/logs/build.log" 2>&1 || { tail -30 "$RUN_DIR/logs/build.log"; die "build failed"; }
 PORT="$(free_port)" HTTP="$(free_port)" HTTPS="$(free_port)"
 export PAAS_DATA_DIR="$RUN_DIR/data" PORT HOST=0.0.0.0 PAAS_ADMIN_EMAIL=bench-admin@example.test PAAS_ADMIN_PASSWORD=bench-admin-pass-1 \
