@@ -15,11 +15,12 @@ public enum HealthProbeScript {
     }
 
     /// The path must answer 2xx or 3xx when curl or wget is there; without either, listening is
-    /// all that can be known.
+    /// all that can be known. No `-T` for wget: Debian's busybox 1.35 wget crashes with it, and the
+    /// health check's own timeout stops a probe that hangs.
     public static func http(port: Int, path: String) -> String {
         let url = "http://127.0.0.1:\(port)\(path.hasPrefix("/") ? path : "/" + path)"
         return "if command -v curl >/dev/null 2>&1; then curl -fsS -o /dev/null --max-time 4 '\(url)'; "
-            + "elif command -v wget >/dev/null 2>&1; then wget -q -O /dev/null -T 4 '\(url)'; "
+            + "elif command -v wget >/dev/null 2>&1; then wget -q -O /dev/null '\(url)'; "
             + "else \(tcp(port: port)); fi"
     }
 }
