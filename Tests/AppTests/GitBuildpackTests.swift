@@ -10,7 +10,7 @@ import VaporTesting
 /// Procfile process types, the release phase, and the failure paths a push can end in.
 @Suite("git push with buildpacks and failure paths", .serialized, .enabled { await DockerAvailability.shouldRun() })
 struct GitBuildpackTests {
-    static let app = #"mkdir -p /tmp/www && echo "$GREETING build $(cat /app/.build-number)" > /tmp/www/index.html && exec httpd -f -p "$PORT" -h /tmp/www"#
+    static let app = #"mkdir -p /tmp/www && echo "$PROFILE_GREETING build $(cat /app/.build-number)" > /tmp/www/index.html && exec httpd -f -p "$PORT" -h /tmp/www"#
 
     static func exec(_ docker: DockerClient, service: String, _ command: [String]) async throws -> String {
         let task = try #require(try await docker.tasks.list(service: service, desiredState: .running).first { $0.isRunning })
@@ -36,7 +36,8 @@ struct GitBuildpackTests {
             #expect(first.output.contains("web: 1 of 1 running and healthy"))
             let tenant = try #require(try await TenantApp.find(UUID(uuidString: pushed.id), on: app.db))
             let web = try await Self.exec(docker, service: tenant.serviceName("web"), ["cat", "/tmp/www/index.html"])
-            #expect(web.contains("bonjour build 1"), "web served \(web)")
+            // Only a start that sources .profile.d has PROFILE_GREETING; GREETING alone is not enough.
+            #expect(web.contains("bonjour from .profile.d build 1"), "web served \(web)")
             // As on Heroku, a new process type starts at zero containers until it is scaled.
             #expect(try await docker.services.inspect(tenant.serviceName("worker")).spec.mode?.replicated?.replicas == 0)
             let releases = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/releases", token: pushed.client).jsonArray()
