@@ -63,6 +63,6 @@ actor BuildQueue {
 
     func wasCancelled(_ deployment: UUID) -> Bool { cancelled.contains(deployment) }
 
-    /// Deployments waiting for a slot, oldest first, for tests and the queue's own reporting.
+    /// Deployments waiting for a slot, oldest first (for tests).
     func waitingDeployments(_ organization: UUID) -> [UUID] { (waiting[organization] ?? []).map(\.deployment) }
 }

@@ -25,7 +25,7 @@ struct BuildpackHost {
         let port = components.port ?? (scheme == "https" ? 443 : 80)
         let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
         let addresses: [String]
-        if InternalAddress.ipv4(bare) != nil || InternalAddress.ipv6(bare) != nil {
+        if IPv4Address.value(bare) != nil || InternalAddress.ipv6(bare) != nil {
             addresses = [bare]
         } else {
             addresses = try await Blocking.run { try lookup(bare) }

@@ -20,22 +20,29 @@ extension AppDeployer {
         }
         try await requireDocker()
         let config = try decodeConfig(earlier.configSnapshotSealed)
+        // The id is known up front so the health wait streams to the deployment page like a build's log.
         let rollout = Deployment()
+        let id = UUID()
+        rollout.id = id
         rollout.trigger = "rollback"
         rollout.builder = "rollback"
-        let lines = RolloutLines()
+        let logs = req.application.buildLogs
+        await logs.start(id)
         let outcome = BuildOutcome(deployment: rollout, imageDigest: earlier.imageDigest, beforeTraffic: { _ in },
-                                   afterRollout: healthGate(app) { await lines.add($0) })
+                                   afterRollout: healthGate(app) { await logs.append(id, $0) })
         let result: (Release, Deployment)
         do {
             result = try await release(app, image: earlier.image, processTypes: earlier.processTypes, config: config,
                                        trigger: "rollback", builder: "rollback", description: "Rollback to v\(earlier.version)", outcome: outcome)
         } catch {
-            rollout.log = await lines.text
-            try? await rollout.save(on: req.db)
+            rollout.log = await logs.text(id)
+            await logs.finish(id)
+            // Only a row the release step wrote; a refusal before it leaves nothing behind.
+            if rollout.$id.exists { try? await rollout.save(on: req.db) }
             throw error
         }
-        result.1.log = await lines.text
+        result.1.log = await logs.text(id)
+        await logs.finish(id)
         try await result.1.save(on: req.db)
         try await restoreConfig(app, config)
         return result
@@ -58,9 +65,3 @@ extension AppDeployer {
     }
 }
 
-/// What the health wait of a rollback said, kept as that deployment's log.
-actor RolloutLines {
-    private var lines: [String] = []
-    func add(_ line: String) { lines.append(line) }
-    var text: String { lines.joined(separator: "\n") }
-}

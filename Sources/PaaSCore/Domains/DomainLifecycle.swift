@@ -82,9 +82,7 @@ public enum DomainLifecycle {
                             problem: "The TXT record \(expected.challengeName) has been missing for 7 days, so ownership is no longer proven and \(expected.hostname) is not served. Add the record with the value \(expected.token) again and press Verify.")
         }
         decision.state.proofMissingSince = since
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        let deadline = day.string(from: since.addingTimeInterval(proofGrace))
+        let deadline = BillingClock.dayLabel(Int64(since.addingTimeInterval(proofGrace).timeIntervalSince1970))
         let warning = "The TXT record \(expected.challengeName) is missing. Keep it in place: without it \(expected.hostname) stops being served after \(deadline)."
         decision.problem = [warning, decision.problem].compactMap { $0 }.joined(separator: " ")
         return decision

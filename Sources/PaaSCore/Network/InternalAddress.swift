@@ -4,7 +4,7 @@
 public enum InternalAddress {
     /// Unparseable text counts as internal: refusing is the safe answer.
     public static func contains(_ text: String) -> Bool {
-        if let v4 = ipv4(text) { return internal4(v4) }
+        if let v4 = IPv4Address.value(text) { return internal4(v4) }
         if let v6 = ipv6(text) { return internal6(v6) }
         return true
     }
@@ -33,23 +33,12 @@ public enum InternalAddress {
         return false
     }
 
-    public static func ipv4(_ text: String) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), let byte = UInt8(part), part == "\(byte)" || part == "0" else { return nil }
-            value = value << 8 | UInt32(byte)
-        }
-        return value
-    }
-
     public static func ipv6(_ raw: String) -> [UInt8]? {
         var text = raw.hasPrefix("[") && raw.hasSuffix("]") ? String(raw.dropFirst().dropLast()) : raw
         if let zone = text.firstIndex(of: "%") { text = String(text[..<zone]) }
         var tail: [UInt8] = []
         if let lastColon = text.lastIndex(of: ":"), text[text.index(after: lastColon)...].contains(".") {
-            guard let v4 = ipv4(String(text[text.index(after: lastColon)...])) else { return nil }
+            guard let v4 = IPv4Address.value(String(text[text.index(after: lastColon)...])) else { return nil }
             tail = [UInt8(v4 >> 24), UInt8(v4 >> 16 & 0xFF), UInt8(v4 >> 8 & 0xFF), UInt8(v4 & 0xFF)]
             text = String(text[...lastColon])
             if !text.hasSuffix("::") { text.removeLast() }

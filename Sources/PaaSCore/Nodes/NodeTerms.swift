@@ -46,11 +46,19 @@ public enum IPv4Address {
     /// Dotted quad with no leading zeros beyond a single 0, or nil.
     public static func normalized(_ raw: String) -> String? {
         let text = raw.trimmingWhitespace()
+        return value(text) == nil ? nil : text
+    }
+
+    /// The address as a number, for exactly the text `normalized` accepts (untrimmed), or nil.
+    public static func value(_ text: String) -> UInt32? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let valid = parts.count == 4 && parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy { ("0"..."9").contains($0) } && Int(part)! <= 255
-                && !(part.count > 1 && part.first == "0")
+        guard parts.count == 4 else { return nil }
+        var value: UInt32 = 0
+        for part in parts {
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ ("0"..."9").contains($0) }), !(part.count > 1 && part.first == "0"),
+                  let byte = UInt8(part) else { return nil }
+            value = value << 8 | UInt32(byte)
         }
-        return valid ? text : nil
+        return value
     }
 }
