@@ -23,7 +23,9 @@ public struct SwarmAPI: Sendable {
     }
 
     public func leave(force: Bool = false) async throws {
-        try await client.send(DockerRequest(.POST, "/swarm/leave", query: [("force", force ? "1" : nil)]))
+        var call = DockerRequest(.POST, "/swarm/leave", query: [("force", force ? "1" : nil)])
+        call.timeout = .seconds(30)
+        try await client.send(call)
     }
 
     public func joinTokens() async throws -> JoinTokens {

@@ -6,16 +6,24 @@ import VaporTesting
 @testable import App
 
 /// A real second Swarm node: the dockerd `scripts/lib/nodesim.sh` runs in a network namespace of
-/// its own. It goes through what the install script does (register, join, report), gets its
-/// location label, runs the apps of its location and only those, then is drained and removed.
+/// its own, with an sshd inside. The automatic install logs in over SSH and runs the install
+/// script in full mode: it registers, writes its files under a node root, applies the firewall in
+/// the namespace, restarts that dockerd with the mTLS API, joins and reports. The node ends ready,
+/// runs the apps of its location and only those, then is drained, and leaves when removed.
 @Suite("A second Swarm node", .serialized, .enabled { SimulatedNode.shouldRun ? await DockerAvailability.shouldRun() : false })
 struct NodeSecondSwarmNodeTests {
-    @Test("Register, join, label; an app in its location runs there and nowhere else; moving an app redeploys it; drain and remove")
+    @Test("Installed over SSH: ready, labelled, mTLS API and firewall in place; its location's apps run there and nowhere else; moving an app redeploys it; drain; removal makes it leave")
     func secondNode() async throws {
         let sim = try SimulatedNode.require()
-        try await TestApp.withApp { app in
+        let ssh = try TestSSH.require()
+        try await TestApp.withApp(sqliteFile: true) { app in
             let docker = try await DockerAvailability.use(in: app)
+            app.logger = NodeInstallSSHTests.log.logger(label: "second-node-test")
             app.config.swarmManagerAddr = sim.managerAddr
+            // The node reaches the control plane on the host's end of its link, as a real one would its public address.
+            _ = try await TestServer.start(app, host: sim.hostAddress)
+            defer { Task { await TestServer.stop(app) } }
+            app.config.nodeInstallEnvironment = ["PAAS_NODE_ROOT": sim.root, "DOCKER_HOST": "unix://" + sim.socket, "PAAS_DOCKER_RESTART": sim.restart]
             let simDocker = try DockerClient(host: DockerHost(parsing: "unix://" + sim.socket))
             defer { Task { try? await simDocker.shutdown() } }
             // The manager is location "local", as the other Swarm suites expect.
@@ -23,39 +31,37 @@ struct NodeSecondSwarmNodeTests {
             let admin = try await app.makeAdminToken()
             let slug = "sim-\(UUID().uuidString.prefix(6).lowercased())"
             let location = try await NodeFixtures.location(app, admin: admin, slug: slug)
-            let ticket = try await NodeFixtures.add(app, admin: admin, locationID: location, ipv4: sim.address)
+            let ticket = try await NodeFixtures.add(app, admin: admin, locationID: location, ipv4: sim.address,
+                                                    extra: #", "ssh_port": \#(sim.sshPort), "ssh_user": "\#(ssh.user)", "password": "\#(ssh.password)""#)
             let nodeID = try NodeFixtures.nodeID(ticket)
-            let token = try #require(ticket["registration_token"] as? String)
-
-            // What the script does: register with a CSR, join with the answer, report.
-            let csr = try NodeFixtures.csr()
-            let registered = try await app.send(.POST, "/api/paas/nodes/register", json: String(decoding: try JSONEncoder().encode(["token": token, "csr": csr]), as: UTF8.self))
-            #expect(registered.status == .ok, "\(registered.body.string)")
-            let answer = NodeRegistrationTests.fields(registered.body.string)
-            let manager = try #require(answer["manager"])
-            let joinToken = try #require(answer["join_token"])
             var swarmID = ""
             do {
-                try await simDocker.swarm.join(SwarmJoinRequest(advertiseAddr: sim.address, remoteAddrs: [manager], joinToken: joinToken))
+                let detail = try await NodeInstallSSHTests.waitUntilDone(app, nodeID, admin: admin)
+                let node = try #require(detail["node"] as? [String: Any])
+                let log = detail["install_log"] as? String ?? ""
+                #expect(node["status"] as? String == "ready", "\(node)\n\(log)")
+                #expect(node["last_error"] == nil || node["last_error"] is NSNull, "\(node)")
+                #expect(log.contains("==> 6/8 starting Docker") && log.contains("joined as") && log.contains("DONE: node"), "\(log)")
+                #expect(!log.contains("check mode"))
                 swarmID = try #require(try await simDocker.system.info().swarm?.nodeID)
-                let report = try await app.send(.POST, "/api/paas/nodes/report", json: #"{"token": "\#(token)", "swarm_node_id": "\#(swarmID)", "engine_version": "20.10"}"#)
-                #expect(report.status == .ok, "\(report.body.string)")
-                #expect(try report.json()["status"] as? String == "ready")
-                #expect(try report.json()["memory_capacity_mb"] as? Int ?? 0 > 0)
+                #expect(node["swarm_node_id"] as? String == swarmID)
+                #expect(node["memory_capacity_mb"] as? Int ?? 0 > 0)
                 let labels = try await docker.nodes.inspect(swarmID).spec.labels ?? [:]
                 #expect(labels["paas.location"] == slug && labels["paas.node"] == nodeID.uppercased())
-                // The same report again (the script re-run) changes nothing; another Swarm node is refused.
-                #expect(try await app.send(.POST, "/api/paas/nodes/report", json: #"{"token": "\#(token)", "swarm_node_id": "\#(swarmID)"}"#).status == .ok)
-                #expect(try await app.send(.POST, "/api/paas/nodes/report", json: #"{"token": "\#(token)", "swarm_node_id": "othernode00000000000000000"}"#).status == .conflict)
+                try await NodeInstallSSHTests.expectPasswordNowhere(ssh.password, app: app)
 
+                let record = try #require(try await WorkerNode.find(UUID(uuidString: nodeID), on: app.db))
+                try await SimulatedNodeChecks.dockerAPI(app, sim: sim, node: record, swarmID: swarmID)
+                try SimulatedNodeChecks.firewall(sim)
                 try await placement(app, docker: docker, slug: slug, simSwarmID: swarmID, nodeID: nodeID, admin: admin)
+                // Removal asked the node itself to leave.
+                #expect(try await simDocker.system.info().swarm?.localNodeState == "inactive")
             } catch {
                 // A join that timed out goes on in the background: leave, so the next run starts clean.
                 _ = try? await simDocker.swarm.leave(force: true)
                 if !swarmID.isEmpty { _ = try? await docker.nodes.remove(swarmID, force: true) }
                 throw error
             }
-            try await simDocker.swarm.leave(force: true)
         }
     }
 
@@ -116,22 +122,32 @@ struct NodeSecondSwarmNodeTests {
         let removed = try await app.send(.DELETE, "/api/admin/paas/nodes/\(nodeID)", token: admin)
         #expect(removed.status == .ok, "\(removed.body.string)")
         #expect(try removed.json()["status"] as? String == "removed")
+        #expect(try removed.json()["last_error"] == nil || (try removed.json()["last_error"]) is NSNull, "\(removed.body.string)")
         #expect((try await docker.nodes.list()).allSatisfy { $0.id != simSwarmID })
     }
 }
 
-/// The namespace node `scripts/lib/nodesim.sh` starts.
+/// The namespace node `scripts/lib/nodesim.sh` starts, with its sshd.
 struct SimulatedNode: ScriptComponent {
     let socket: String
     let address: String
+    let hostAddress: String
     let managerAddr: String
+    let namespace: String
+    let root: String
+    let restart: String
+    let sshPort: Int
 
     static var current: SimulatedNode? {
         let env = ProcessInfo.processInfo.environment
         guard let socket = env["PAAS_TEST_NODESIM_SOCKET"], let address = env["PAAS_TEST_NODESIM_ADDR"],
+              let hostAddress = env["PAAS_TEST_NODESIM_HOST_ADDR"], let namespace = env["PAAS_TEST_NODESIM_NS"],
+              let root = env["PAAS_TEST_NODESIM_ROOT"], let restart = env["PAAS_TEST_NODESIM_RESTART"],
+              let sshPort = env["PAAS_TEST_NODESIM_SSH_PORT"].flatMap(Int.init),
               let manager = env["PAAS_SWARM_MANAGER_ADDR"] else { return nil }
-        return SimulatedNode(socket: socket, address: address, managerAddr: manager)
+        return SimulatedNode(socket: socket, address: address, hostAddress: hostAddress, managerAddr: manager, namespace: namespace,
+                             root: root, restart: restart, sshPort: sshPort)
     }
 
-    static let missing = "no simulated node: PAAS_TEST_NODESIM_SOCKET is not set (scripts/lib/nodesim.sh)"
+    static let missing = "no simulated node with its sshd: PAAS_TEST_NODESIM_* are not set (scripts/lib/nodesim.sh after sshd.sh)"
 }

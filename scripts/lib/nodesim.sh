@@ -4,9 +4,13 @@
 # sourcing has no side effects.
 #
 #   nodesim_require queue iproute2, iptables and openssl for install_missing
-#   nodesim_up      create the namespace and start its dockerd (not yet in the Swarm); export
-#                   PAAS_TEST_NODESIM_SOCKET, PAAS_TEST_NODESIM_ADDR (the node's IPv4) and
-#                   PAAS_SWARM_MANAGER_ADDR (where it reaches the manager)
+#   nodesim_up      create the namespace and start its dockerd (not yet in the Swarm) and, when
+#                   sshd_up ran first, an sshd inside it for the same throwaway user; export
+#                   PAAS_TEST_NODESIM_SOCKET, PAAS_TEST_NODESIM_ADDR (the node's IPv4),
+#                   PAAS_TEST_NODESIM_HOST_ADDR (the host's end), PAAS_TEST_NODESIM_NS,
+#                   PAAS_TEST_NODESIM_ROOT (the file root the install script writes under),
+#                   PAAS_TEST_NODESIM_RESTART (how that script restarts this dockerd),
+#                   PAAS_TEST_NODESIM_SSH_PORT and PAAS_SWARM_MANAGER_ADDR (where it reaches the manager)
 #   nodesim_down    leave the Swarm, remove the Swarm node, stop dockerd, delete the namespace
 #
 # The host's Swarm manager advertises 127.0.0.1, which inside the namespace is the namespace
@@ -19,6 +23,7 @@ _PAAS_NODESIM_SH=1
 NODESIM_NS=""
 NODESIM_DIR=""
 NODESIM_PID=""
+NODESIM_SSHD_PID=""
 NODESIM_HOST_IF=""
 NODESIM_SUBNET_HOST=""
 NODESIM_SUBNET_NODE=""
@@ -77,12 +82,12 @@ nodesim_up() {
     "${in_ns[@]}" iptables -t nat -A POSTROUTING -o eth0 -s 127.0.0.0/8 -j SNAT --to-source "$NODESIM_SUBNET_NODE"
     # nsenter, not `ip netns exec`: that remounts /sys, which hides the cgroup mounts dockerd needs.
     # Its own UTS namespace too, so Swarm lists it under its own hostname.
+    local dockerd=(dockerd --data-root "$NODESIM_DIR/data" --exec-root "$NODESIM_DIR/exec" --pidfile "$NODESIM_DIR/docker.pid"
+        --host "unix://$NODESIM_DIR/docker.sock" --bridge none --iptables=false --ip-masq=false
+        --storage-driver vfs --cgroup-parent paas-nodesim --log-level warn)
     # shellcheck disable=SC2016 # $0 and $@ belong to the inner sh
     start_bg nodesim-dockerd "$RUN_DIR/logs/nodesim-dockerd.log" nsenter "--net=/run/netns/$NODESIM_NS" \
-        unshare --uts sh -c 'hostname "$0" && exec "$@"' "$NODESIM_NS" dockerd \
-        --data-root "$NODESIM_DIR/data" --exec-root "$NODESIM_DIR/exec" --pidfile "$NODESIM_DIR/docker.pid" \
-        --host "unix://$NODESIM_DIR/docker.sock" --bridge none --iptables=false --ip-masq=false \
-        --storage-driver vfs --cgroup-parent paas-nodesim --log-level warn
+        unshare --uts sh -c 'hostname "$0" && exec "$@"' "$NODESIM_NS" "${dockerd[@]}"
     NODESIM_PID="$BG_PID"
     local deadline=$((SECONDS + 60))
     until nodesim_cli version >/dev/null 2>&1; do
@@ -94,19 +99,74 @@ nodesim_up() {
     done
     # No registry pull here: the test images go in directly.
     /usr/bin/docker save "${PAAS_BUSYBOX_IMAGE:-paas-test/busybox:1}" "${PAAS_WEB_IMAGE:-paas-test/web:1}" | nodesim_cli load -q >/dev/null
+    nodesim_write_restart "${dockerd[@]}"
+    mkdir -p "$NODESIM_DIR/root"
     export PAAS_TEST_NODESIM_SOCKET="$NODESIM_DIR/docker.sock" PAAS_TEST_NODESIM_ADDR="$NODESIM_SUBNET_NODE"
+    export PAAS_TEST_NODESIM_HOST_ADDR="$NODESIM_SUBNET_HOST" PAAS_TEST_NODESIM_NS="$NODESIM_NS"
+    export PAAS_TEST_NODESIM_ROOT="$NODESIM_DIR/root" PAAS_TEST_NODESIM_RESTART="$NODESIM_DIR/restart-dockerd"
     export PAAS_SWARM_MANAGER_ADDR="$NODESIM_SUBNET_HOST:2377"
+    if [[ -n "${SSHD_USER:-}" ]]; then nodesim_sshd_up; fi
     log "simulated node: namespace $NODESIM_NS, dockerd pid $NODESIM_PID, address $NODESIM_SUBNET_NODE"
+}
+
+# The install script restarts Docker to load its new configuration. Here that is this dockerd, with
+# the mTLS API on the node's address added from the certificate the script received: what a real
+# node's daemon.json says, in flags, because the daemon.json under the node root names the host's
+# own socket. It runs in the node's sshd session, so inside the namespaces already.
+nodesim_write_restart() {
+    local tls="$NODESIM_DIR/root/etc/docker/tls" file="$NODESIM_DIR/restart-dockerd"
+    {
+        printf '#!/usr/bin/env bash\nset -euo pipefail\n'
+        printf '[[ "$(ip netns identify $$)" == %q ]] || { echo "run this inside the namespace %s" >&2; exit 1; }\n' "$NODESIM_NS" "$NODESIM_NS"
+        printf 'pidfile=%q\n' "$NODESIM_DIR/docker.pid"
+        printf 'if [[ -s "$pidfile" ]] && kill "$(cat "$pidfile")" 2>/dev/null; then\n'
+        printf '    for _ in $(seq 100); do [[ -e "$pidfile" ]] || break; sleep 0.2; done\nfi\n'
+        printf 'setsid'
+        printf ' %q' "$@" --tlsverify --tlscacert "$tls/ca.pem" --tlscert "$tls/cert.pem" --tlskey "$tls/key.pem" \
+            --host "tcp://$NODESIM_SUBNET_NODE:2376"
+        printf ' >>%q 2>&1 </dev/null &\n' "$RUN_DIR/logs/nodesim-dockerd.log"
+    } >"$file"
+    chmod 700 "$file"
+}
+
+# An sshd on the node's address inside its namespaces (those of its first dockerd), for the same
+# throwaway user: the automatic install reaches the node as it would a real server.
+nodesim_sshd_up() {
+    local dir="$NODESIM_DIR/sshd"
+    mkdir -p "$dir"
+    chmod 700 "$dir"
+    sshd_write_config "$dir/sshd_config" "$dir" "$NODESIM_SUBNET_NODE" 22
+    start_bg nodesim-sshd "$RUN_DIR/logs/nodesim-sshd.log" nsenter "--net=/run/netns/$NODESIM_NS" "--uts=/proc/$NODESIM_PID/ns/uts" \
+        /usr/sbin/sshd -D -e -f "$dir/sshd_config"
+    NODESIM_SSHD_PID="$BG_PID"
+    local deadline=$((SECONDS + 15))
+    until ip netns exec "$NODESIM_NS" bash -c ": </dev/tcp/$NODESIM_SUBNET_NODE/22" 2>/dev/null; do
+        if ! pid_alive "$NODESIM_SSHD_PID" || ((SECONDS >= deadline)); then
+            tail -n 20 "$RUN_DIR/logs/nodesim-sshd.log" >&2 || true
+            die "the simulated node's sshd did not listen on $NODESIM_SUBNET_NODE:22"
+        fi
+        sleep 0.1
+    done
+    export PAAS_TEST_NODESIM_SSH_PORT=22
+}
+
+# The dockerd running now: the first one, or the one the install script restarted.
+nodesim_dockerd_pid() {
+    local pid=""
+    if [[ -s "$NODESIM_DIR/docker.pid" ]]; then pid="$(cat "$NODESIM_DIR/docker.pid")"; fi
+    if [[ -n "$pid" ]] && pid_alive "$pid"; then printf '%s' "$pid"; elif [[ -n "$NODESIM_PID" ]] && pid_alive "$NODESIM_PID"; then printf '%s' "$NODESIM_PID"; fi
 }
 
 nodesim_down() {
     [[ -n "$NODESIM_NS" ]] || return 0
-    local swarm_id=""
-    if [[ -n "$NODESIM_PID" ]] && pid_alive "$NODESIM_PID"; then
+    if [[ -n "$NODESIM_SSHD_PID" ]]; then stop_pid "$NODESIM_SSHD_PID" 3 || true; NODESIM_SSHD_PID=""; fi
+    local swarm_id="" dockerd_pid
+    dockerd_pid="$(nodesim_dockerd_pid)"
+    if [[ -n "$dockerd_pid" ]]; then
         swarm_id="$(timeout 5 /usr/bin/docker --host "unix://$NODESIM_DIR/docker.sock" info --format '{{.Swarm.NodeID}}' 2>/dev/null || true)"
         timeout 10 /usr/bin/docker --host "unix://$NODESIM_DIR/docker.sock" swarm leave --force >/dev/null 2>&1 || true
         # Short: exit hooks may be cut off, and the hooks after this one stop other servers.
-        stop_pid "$NODESIM_PID" 8 || true
+        stop_pid "$dockerd_pid" 8 || true
     fi
     if [[ -n "$swarm_id" ]]; then /usr/bin/docker node rm --force "$swarm_id" >/dev/null 2>&1 || true; fi
     # Anything the tests left: nodes of this namespace's address that are down.

@@ -26,7 +26,6 @@ sshd_up() {
     local dir="$RUN_DIR/sshd" port password
     mkdir -p "$dir" /run/sshd
     chmod 700 "$dir"
-    ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519" <<<y >/dev/null
     SSHD_USER="paas-ssh-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     password="$(random_password)"
     useradd --create-home --shell /bin/bash "$SSHD_USER"
@@ -36,20 +35,7 @@ sshd_up() {
     chmod 440 "/etc/sudoers.d/$SSHD_USER"
     on_exit sshd_down
     port="$(free_port)"
-    cat >"$dir/sshd_config" <<CONFIG
-Port $port
-ListenAddress 127.0.0.1
-HostKey $dir/host_ed25519
-PidFile $dir/sshd.pid
-PasswordAuthentication yes
-KbdInteractiveAuthentication no
-PubkeyAuthentication no
-PermitRootLogin no
-AllowUsers $SSHD_USER
-UsePAM no
-MaxAuthTries 3
-LogLevel VERBOSE
-CONFIG
+    sshd_write_config "$dir/sshd_config" "$dir" 127.0.0.1 "$port"
     start_bg sshd "$RUN_DIR/logs/sshd.log" /usr/sbin/sshd -D -e -f "$dir/sshd_config"
     SSHD_PID="$BG_PID"
     local deadline=$((SECONDS + 15))
@@ -62,6 +48,27 @@ CONFIG
     done
     export PAAS_TEST_SSH_PORT="$port" PAAS_TEST_SSH_USER="$SSHD_USER" PAAS_TEST_SSH_PASSWORD="$password"
     log "sshd on 127.0.0.1:$port for the throwaway user $SSHD_USER (pid $SSHD_PID)"
+}
+
+# sshd_write_config FILE DIR ADDRESS PORT: password login for the throwaway user only, host key and
+# pid file in DIR. The simulated node's sshd uses it too.
+sshd_write_config() {
+    local file="$1" dir="$2" address="$3" port="$4"
+    [[ -s "$dir/host_ed25519" ]] || ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519" <<<y >/dev/null
+    cat >"$file" <<CONFIG
+Port $port
+ListenAddress $address
+HostKey $dir/host_ed25519
+PidFile $dir/sshd.pid
+PasswordAuthentication yes
+KbdInteractiveAuthentication no
+PubkeyAuthentication no
+PermitRootLogin no
+AllowUsers $SSHD_USER
+UsePAM no
+MaxAuthTries 3
+LogLevel VERBOSE
+CONFIG
 }
 
 sshd_down() {

@@ -44,8 +44,10 @@ struct NodeOperations {
         try await node.save(on: db)
     }
 
-    /// Removes the node from the Swarm and marks the record removed. Running tasks make this a
-    /// refusal unless forced; then Swarm reschedules them on the location's other nodes.
+    /// Tells the node to leave the Swarm over its own API, removes it from the Swarm and marks the
+    /// record removed. Running tasks make this a refusal unless forced; then Swarm reschedules them
+    /// on the location's other nodes. A node that cannot be reached is still removed, and the
+    /// record says what to run on it.
     func remove(_ node: WorkerNode, force: Bool) async throws {
         var running = 0
         if let swarmID = node.swarmNodeID { running = try await runningTasks(on: swarmID) }
@@ -57,9 +59,15 @@ struct NodeOperations {
             if info.swarm?.nodeID == swarmID {
                 throw AppError.conflict("node_is_manager", "\(node.name) is the Swarm manager the control plane runs on; it cannot be removed.")
             }
+            if !force {
+                try await NodeBootstrap.dockerCall(docker, "drain the node") {
+                    do { _ = try await docker.nodes.modify(swarmID) { $0.availability = NodeSpec.drain } } catch let error as DockerError where error.isNotFound {}
+                }
+            }
+            let notLeft = await NodeDockerAPI.leaveSwarm(node, app: app)
+            node.lastError = notLeft.map { "Removed from the Swarm without the node leaving: \($0). On the server, run `docker swarm leave --force`." }
             try await NodeBootstrap.dockerCall(docker, "remove the node from the Swarm") {
                 do {
-                    if !force { _ = try await docker.nodes.modify(swarmID) { $0.availability = NodeSpec.drain } }
                     try await docker.nodes.remove(swarmID, force: true)
                 } catch let error as DockerError where error.isNotFound {
                     // Already gone from the Swarm: removing the record is all that is left.

@@ -25,6 +25,9 @@ public enum NodeFirewall {
             Command(arguments: ["-A", inputChain, "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "RETURN"], mayFail: false),
             Command(arguments: ["-A", inputChain, "-p", "tcp", "-m", "multiport", "--dports", ports, "-j", "RETURN"], mayFail: false),
             Command(arguments: ["-A", inputChain, "-j", "DROP"], mayFail: false),
+            // Docker makes DOCKER-USER when it starts with iptables on; a node whose Docker has not
+            // run yet gets it here, and Docker keeps it and jumps to it from FORWARD.
+            Command(arguments: ["-N", "DOCKER-USER"], mayFail: true),
         ] + ensure(["INPUT", "-i", tenantInterface, "-j", inputChain])
           + ensure(["DOCKER-USER", "-i", tenantInterface, "-d", addressPool, "-j", "DROP"])
     }

@@ -92,6 +92,9 @@ else
     chmod 600 "$REGISTRATION"
     ok "registered; the control plane issued this node's certificate"
 fi
+# A new certificate (the node registered again) needs a Docker restart as much as a new daemon.json.
+tls_fingerprint() { cat "$ETC_DOCKER/tls/ca.pem" "$ETC_DOCKER/tls/cert.pem" 2>/dev/null | sha256sum | cut -c1-64; }
+TLS_BEFORE="$(tls_fingerprint)"
 NODE_ID="" JOIN_TOKEN="" MANAGER=""
 # Split at the first '=' only: base64 values end in '=', which `read` would strip.
 while IFS= read -r line; do
@@ -134,6 +137,10 @@ if cmp -s "$ETC_DOCKER/daemon.json.new" "$ETC_DOCKER/daemon.json"; then
     rm "$ETC_DOCKER/daemon.json.new"
     ok "daemon.json unchanged"
     DAEMON_CHANGED=0
+    if [[ "$(tls_fingerprint)" != "$TLS_BEFORE" ]]; then
+        ok "the node's certificate is new"
+        DAEMON_CHANGED=1
+    fi
 else
     mv "$ETC_DOCKER/daemon.json.new" "$ETC_DOCKER/daemon.json"
     ok "wrote $ETC_DOCKER/daemon.json (log rotation, userns-remap, registry trust, mTLS API on $PAAS_NODE_IPV4:2376)"
@@ -151,7 +158,10 @@ fi
 
 step "starting Docker"
 start_docker() {
-    if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; then
+    if [[ -n "${PAAS_DOCKER_RESTART:-}" ]]; then
+        # The operator's own way to restart Docker on a server managed some other way.
+        bash -c "$PAAS_DOCKER_RESTART" || fail "PAAS_DOCKER_RESTART ($PAAS_DOCKER_RESTART) failed"
+    elif [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; then
         # Debian's unit passes -H fd://, which clashes with "hosts" in daemon.json.
         mkdir -p /etc/systemd/system/docker.service.d
         printf '[Service]\nExecStart=\nExecStart=/usr/sbin/dockerd\n' >/etc/systemd/system/docker.service.d/paas.conf

@@ -51,6 +51,8 @@ public struct NodeInstallScript: Equatable, Sendable {
             # Installs the PaaS worker node \(Self.comment(nodeName)) (\(Self.comment(ipv4)), location \(Self.comment(locationSlug))).
             # Run it as root on a clean Debian or Ubuntu server. It is safe to run again.
             # PAAS_INSTALL_MODE=check runs every check but installs, configures and joins nothing.
+            # PAAS_DOCKER_RESTART, if set, is the command that restarts Docker on this server
+            # (for one not run by systemd or a plain dockerd).
             set -euo pipefail
 
             """

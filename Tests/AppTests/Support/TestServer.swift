@@ -5,10 +5,10 @@ import Vapor
 /// Serves a test app on a real port of 127.0.0.1, for callers outside the process (an install
 /// script calling back); `publicURL` follows, so rendered scripts point here.
 enum TestServer {
-    static func start(_ app: Application) async throws -> Int {
-        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+    static func start(_ app: Application, host: String = "127.0.0.1") async throws -> Int {
+        try await app.server.start(address: .hostname(host, port: 0))
         guard let port = app.http.server.shared.localAddress?.port else { throw TestSetupError("the test server has no port") }
-        app.config.publicURL = "http://127.0.0.1:\(port)"
+        app.config.publicURL = "http://\(host):\(port)"
         return port
     }
 

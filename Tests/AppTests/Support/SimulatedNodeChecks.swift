@@ -1,0 +1,46 @@
+import DockerEngine
+import Foundation
+import PaaSTestSupport
+import Testing
+import Vapor
+@testable import App
+
+/// What the install script left on the simulated node, judged from outside: its Docker API and
+/// its firewall.
+enum SimulatedNodeChecks {
+    /// Only the control plane's client certificate opens the node's API, and the node proves it
+    /// holds the certificate issued for its address.
+    static func dockerAPI(_ app: Application, sim: SimulatedNode, node: WorkerNode, swarmID: String) async throws {
+        let seen = try await NodeDockerAPI.withClient(node, app: app) { try await $0.system.info().swarm?.nodeID }
+        #expect(seen == swarmID)
+        let identity = try await ControlPlaneIdentity.load(on: app.db, box: app.secretBox)
+        #expect(try await ControlPlaneIdentity.load(on: app.db, box: app.secretBox).certificatePEM == identity.certificatePEM)
+        let tlsDirectory = sim.root + "/etc/docker/tls"
+        #expect(try String(contentsOfFile: tlsDirectory + "/cert.pem", encoding: .utf8) == node.tlsCertificate)
+        let daemon = try String(contentsOfFile: sim.root + "/etc/docker/daemon.json", encoding: .utf8)
+        #expect(daemon.contains("tcp://\(sim.address):2376") && daemon.contains("\"tlsverify\": true"))
+        // The node's own key (server auth only) opens nothing, and neither does no certificate at all.
+        let strangers = [
+            DockerTLS(caCertificate: .pem(identity.caPEM), clientCertificate: .file(tlsDirectory + "/cert.pem"), clientKey: .file(tlsDirectory + "/key.pem")),
+            DockerTLS(caCertificate: .pem(identity.caPEM)),
+        ]
+        for tls in strangers {
+            let client = try DockerClient(host: DockerHost(endpoint: .tcp(host: sim.address, port: NodeDockerAPI.port), tls: tls))
+            await #expect(throws: (any Error).self) { _ = try await client.system.info() }
+            try? await client.shutdown()
+        }
+    }
+
+    /// The rules are in the node's own tables, and they act: the API port answers the manager's
+    /// address (a TLS refusal without a certificate) and drops everything else.
+    static func firewall(_ sim: SimulatedNode) throws {
+        let rules = try ToolRun.run("/usr/bin/env", ["ip", "netns", "exec", sim.namespace, "iptables", "-S"])
+        #expect(rules.output.contains("-A PAAS-DOCKERAPI-IN -s \(sim.hostAddress)/32 -j RETURN"), "\(rules.output)")
+        #expect(rules.output.contains("-A PAAS-TENANT-IN -j DROP") && rules.output.contains("-A PAAS-CLUSTER-IN -j DROP"))
+        let probe = ["curl", "-sk", "--max-time", "4", "-o", "/dev/null", "https://\(sim.address):\(NodeDockerAPI.port)/version"]
+        let fromManager = try ToolRun.run("/usr/bin/env", probe)
+        #expect(![0, 7, 28].contains(fromManager.status), "from the manager: curl status \(fromManager.status) \(fromManager.output)")
+        let fromElsewhere = try ToolRun.run("/usr/bin/env", ["ip", "netns", "exec", sim.namespace] + probe)
+        #expect(fromElsewhere.status == 28, "from another address: curl status \(fromElsewhere.status) \(fromElsewhere.output)")
+    }
+}
