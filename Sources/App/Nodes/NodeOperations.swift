@@ -50,7 +50,7 @@ struct NodeOperations {
     /// record says what to run on it.
     func remove(_ node: WorkerNode, force: Bool) async throws {
         var running = 0
-        if let swarmID = node.swarmNodeID { running = try await runningTasks(on: swarmID) }
+        if let swarmID = node.swarmNodeID, try await inSwarm(swarmID) { running = try await runningTasks(on: swarmID) }
         if let refusal = NodeLifecycle.removalRefusal(status: node.status, runningTasks: running, force: force) {
             throw AppError.conflict("node_busy", refusal)
         }
@@ -99,6 +99,18 @@ struct NodeOperations {
             throw AppError.conflict("node_not_joined", "\(node.name) has not joined the Swarm yet, so there is nothing to drain.")
         }
         return swarmID
+    }
+
+    /// Swarm may have forgotten a node that was down long enough, or removed by hand.
+    private func inSwarm(_ swarmID: String) async throws -> Bool {
+        try await NodeBootstrap.dockerCall(docker, "read the Swarm node") {
+            do {
+                _ = try await docker.nodes.inspect(swarmID)
+                return true
+            } catch let error as DockerError where error.isNotFound {
+                return false
+            }
+        }
     }
 
     private func runningTasks(on swarmID: String) async throws -> Int {

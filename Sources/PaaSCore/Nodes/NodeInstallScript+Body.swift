@@ -93,7 +93,7 @@ else
     ok "registered; the control plane issued this node's certificate"
 fi
 # A new certificate (the node registered again) needs a Docker restart as much as a new daemon.json.
-tls_fingerprint() { cat "$ETC_DOCKER/tls/ca.pem" "$ETC_DOCKER/tls/cert.pem" 2>/dev/null | sha256sum | cut -c1-64; }
+tls_fingerprint() { { cat "$ETC_DOCKER/tls/ca.pem" "$ETC_DOCKER/tls/cert.pem" 2>/dev/null || true; } | sha256sum | cut -c1-64; }
 TLS_BEFORE="$(tls_fingerprint)"
 NODE_ID="" JOIN_TOKEN="" MANAGER=""
 # Split at the first '=' only: base64 values end in '=', which `read` would strip.
