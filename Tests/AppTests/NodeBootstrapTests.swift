@@ -185,36 +185,15 @@ struct NodeBootstrapTests {
                 node.lastError = "was down"
                 try await node.save(on: app.db)
 
-                let ghost = WorkerNode()
-                ghost.name = "ghost-node"
-                ghost.$location.id = try outcome.location.requireID()
-                ghost.ipv4 = "127.0.0.2"
-                ghost.sshPort = 22
-                ghost.roles = "worker"
-                ghost.status = NodeStatus.ready
-                ghost.swarmNodeID = "bogus" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
-                ghost.cpuCapacityMillis = 1000
-                ghost.memoryCapacityMB = 1024
-                ghost.cpuAllocatedMillis = 0
-                ghost.memoryAllocatedMB = 0
-                ghost.taskCount = 3
+                let ghost = try await NodeFixtures.record(
+                    app, name: "ghost-node", locationID: try outcome.location.requireID(), ipv4: "127.0.0.2", status: NodeStatus.ready,
+                    swarmNodeID: "bogus" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased(), taskCount: 3)
                 ghost.lastSeenAt = stale
-                try await ghost.create(on: app.db)
+                try await ghost.save(on: app.db)
 
                 // A pending node without a Swarm node yet is not the sync's business.
-                let pending = WorkerNode()
-                pending.name = "pending-node"
-                pending.$location.id = try outcome.location.requireID()
-                pending.ipv4 = "127.0.0.3"
-                pending.sshPort = 22
-                pending.roles = "worker"
-                pending.status = NodeStatus.pending
-                pending.cpuCapacityMillis = 0
-                pending.memoryCapacityMB = 0
-                pending.cpuAllocatedMillis = 0
-                pending.memoryAllocatedMB = 0
-                pending.taskCount = 0
-                try await pending.create(on: app.db)
+                let pending = try await NodeFixtures.record(app, name: "pending-node", locationID: try outcome.location.requireID(),
+                                                            ipv4: "127.0.0.3", status: NodeStatus.pending, capacity: false)
 
                 // A running task with reservations on the manager: allocation counts it.
                 let service = try await ReservedService.start(docker)

@@ -11,26 +11,8 @@ struct NodeRemovalTests {
     @Test("A node that never answers is removed from the Swarm and the record says to run docker swarm leave there")
     func unreachableNode() async throws {
         try await TestApp.withApp { app in
-            let docker = try await DockerAvailability.use(in: app)
-            let outcome = try await NodeBootstrap(db: app.db, docker: docker).run(.init(locationSlug: "local", country: "DE"))
+            let node = try await Self.silentNode(app)
             let admin = try await app.makeAdminToken()
-            let node = WorkerNode()
-            node.name = "silent-node"
-            node.$location.id = try outcome.location.requireID()
-            // Loopback, where no Docker API listens on 2376: refused at once, as a node that is gone.
-            node.ipv4 = "127.0.0.2"
-            node.sshPort = 22
-            node.roles = "worker"
-            node.status = NodeStatus.down
-            node.swarmNodeID = "gone" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-            node.tlsCertificate = "issued at registration"
-            node.cpuCapacityMillis = 1000
-            node.memoryCapacityMB = 1024
-            node.cpuAllocatedMillis = 0
-            node.memoryAllocatedMB = 0
-            node.taskCount = 0
-            try await node.create(on: app.db)
-
             let removed = try await app.send(.DELETE, "/api/admin/paas/nodes/\(node.id!.uuidString)", token: admin)
             #expect(removed.status == .ok, "\(removed.body.string)")
             let body = try removed.json()
@@ -38,5 +20,39 @@ struct NodeRemovalTests {
             let message = body["last_error"] as? String ?? ""
             #expect(message.contains("127.0.0.2:2376 did not answer") && message.contains("docker swarm leave --force"), "\(message)")
         }
+    }
+
+    @Test("The node page offers Remove anyway while tasks run there, and its flash says what to run on the node")
+    func removeAnywayOnThePage() async throws {
+        try await TestApp.withApp { app in
+            let node = try await Self.silentNode(app, tasks: 2)
+            try await FirstAdmin.create(app, email: "root@example.com", password: "admin-pass-123", name: "Root")
+            var browser = BrowserSessionDriver(app: app)
+            let login = try await browser.request(.GET, "/login")
+            _ = try await browser.request(.POST, "/login", form: ["_csrf": BrowserSessionDriver.csrf(in: login.body.string) ?? "", "email": "root@example.com", "password": "admin-pass-123"])
+            let path = "/admin/nodes/\(node.id!.uuidString.lowercased())"
+            let page = try await browser.request(.GET, path)
+            #expect(page.body.string.contains("Remove anyway") && page.body.string.contains(#"name="force" value="1""#), "\(page.body.string)")
+            let csrf = try #require(BrowserSessionDriver.csrf(in: page.body.string))
+            let removed = try await browser.request(.POST, path + "/delete", form: ["_csrf": csrf, "force": "1"])
+            #expect(removed.headers.first(name: .location) == path)
+            let after = try await browser.request(.GET, path)
+            #expect(after.body.string.contains("was removed from the cluster") && after.body.string.contains("docker swarm leave --force"), "\(after.body.string)")
+            #expect(!after.body.string.contains("Remove anyway"))
+            #expect(try await ActivityLog.query(on: app.db).filter(\.$action == "node.remove").first()?.details?.contains("force=true") == true)
+        }
+    }
+
+    /// A joined node that is gone: Swarm no longer knows it and nothing answers on its address.
+    static func silentNode(_ app: Application, tasks: Int = 0) async throws -> WorkerNode {
+        let docker = try await DockerAvailability.use(in: app)
+        let outcome = try await NodeBootstrap(db: app.db, docker: docker).run(.init(locationSlug: "local", country: "DE"))
+        // Loopback, where no Docker API listens on 2376: refused at once, as a node that is gone.
+        let node = try await NodeFixtures.record(
+            app, name: "silent-node", locationID: try outcome.location.requireID(), ipv4: "127.0.0.2", status: NodeStatus.down,
+            swarmNodeID: "gone" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased(), taskCount: tasks)
+        node.tlsCertificate = "issued at registration"
+        try await node.save(on: app.db)
+        return node
     }
 }

@@ -75,9 +75,11 @@ enum Components {
         el("span", .class("badge badge-\(tone)")) { text }
     }
 
-    static func postButton(_ label: String, action: String, tone: String = "quiet", confirm: String? = nil) -> HTML {
+    static func postButton(_ label: String, action: String, tone: String = "quiet", confirm: String? = nil,
+                           fields: [(name: String, value: String)] = []) -> HTML {
         el("form", .class("inline-form"), Attr("method", "post"), Attr("action", action)) {
             CSRFField()
+            for field in fields { el("input", .type("hidden"), .name(field.name), Attr("value", field.value)) }
             el("button", .type("submit"), .class("button button-\(tone)"), .when(confirm != nil, .data("confirm", confirm ?? ""))) { label }
         }
     }

@@ -23,6 +23,26 @@ enum NodeFixtures {
         return try response.json()
     }
 
+    /// A node record written directly, for states the API cannot reach quickly (joined, then gone).
+    static func record(_ app: Application, name: String, locationID: UUID, ipv4: String, status: String,
+                       swarmNodeID: String? = nil, taskCount: Int = 0, capacity: Bool = true) async throws -> WorkerNode {
+        let node = WorkerNode()
+        node.name = name
+        node.$location.id = locationID
+        node.ipv4 = ipv4
+        node.sshPort = 22
+        node.roles = "worker"
+        node.status = status
+        node.swarmNodeID = swarmNodeID
+        node.cpuCapacityMillis = capacity ? 1000 : 0
+        node.memoryCapacityMB = capacity ? 1024 : 0
+        node.cpuAllocatedMillis = 0
+        node.memoryAllocatedMB = 0
+        node.taskCount = taskCount
+        try await node.create(on: app.db)
+        return node
+    }
+
     static func nodeID(_ ticket: [String: Any]) throws -> String {
         try #require((ticket["node"] as? [String: Any])?["id"] as? String)
     }

@@ -82,9 +82,11 @@ struct AdminNodesPagesController: RouteCollection {
         let id = try req.idParameter("id", "Node")
         return try await act(req, id) {
             let node = try await NodeService(req: req).find(id)
-            try await NodeOperations(app: req.application, db: req.db).remove(node, force: false)
-            try await req.audit("node.remove", target: ("node", id.uuidString), details: "name=\(node.name) force=false")
-            return "\(node.name) was removed from the cluster."
+            // "Remove anyway" sends force: the page offers it only while tasks run there.
+            let force = (try? req.content.decode(NodeForm.self))?.force == "1"
+            try await NodeOperations(app: req.application, db: req.db).remove(node, force: force)
+            try await req.audit("node.remove", target: ("node", id.uuidString), details: "name=\(node.name) force=\(force)")
+            return "\(node.name) was removed from the cluster." + (node.lastError.map { " \($0)" } ?? "")
         }
     }
 

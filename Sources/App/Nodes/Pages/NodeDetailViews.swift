@@ -22,6 +22,11 @@ enum NodeDetailViews {
                 if node.status == "draining" || node.status == "drained" { Components.postButton("Activate", action: "\(path)/activate") }
                 if node.status != "removed" {
                     Components.postButton("Remove", action: "\(path)/delete", tone: "danger", confirm: "Remove \(node.name) from the cluster?")
+                    if node.taskCount > 0 {
+                        Components.postButton("Remove anyway", action: "\(path)/delete", tone: "danger",
+                                              confirm: "Remove \(node.name) while \(node.taskCount) tasks run there? Swarm moves them to the location's other nodes, or they wait until one has room.",
+                                              fields: [("force", "1")])
+                    }
                 }
             }
             el("section", .class("card"), .id("node-status"), .data("status", node.status)) {
