@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import AsyncHTTPClient
 
-/// Images: build from a tar context, tag, push to the platform registry.
+/// Images: build from a tar context, tag, push to the platform registry, pull.
 public struct ImagesAPI: Sendable {
     let client: DockerClient
 
@@ -49,6 +49,17 @@ public struct ImagesAPI: Sendable {
     {
         let (name, tag) = Self.split(reference)
         var request = DockerRequest(.POST, "/images/\(DockerRequest.segment(name))/push", query: [("tag", tag)])
+        request.headers.append(("X-Registry-Auth", auth.headerValue))
+        return try await client.stream(request, decoder: JSONLineDecoder<ProgressMessage>(), failure: { $0.errorMessage })
+    }
+
+    /// Pulls `name:tag` (the tag defaults to `latest`). An unknown image or an unreachable
+    /// registry ends the stream with `DockerError.stream`.
+    public func pull(_ reference: String, auth: RegistryAuth = .none) async throws
+        -> AsyncThrowingStream<ProgressMessage, any Error>
+    {
+        let (name, tag) = Self.split(reference)
+        var request = DockerRequest(.POST, "/images/create", query: [("fromImage", name), ("tag", tag ?? "latest")])
         request.headers.append(("X-Registry-Auth", auth.headerValue))
         return try await client.stream(request, decoder: JSONLineDecoder<ProgressMessage>(), failure: { $0.errorMessage })
     }

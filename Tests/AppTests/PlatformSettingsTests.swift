@@ -58,7 +58,7 @@ struct PlatformSettingsTests {
             _ = try await app.send(.PATCH, "/api/admin/paas/settings", token: admin, json: #"{"acme_email": "certs@example.com", "acme_ca_url": "https://ca.example.com/dir"}"#)
             let config = try await app.ingressConfig()
             #expect(config.acmeEmail == "certs@example.com" && config.acmeCAServer == "https://ca.example.com/dir")
-            let flags = IngressSpec.request(config: config, slug: "x", internalURL: "http://172.17.0.1:8080", token: "t", dataDirectory: "/tmp", labels: [:]).cmd ?? []
+            let flags = IngressSpec.request(config: config, slug: "x", internalURL: "http://172.17.0.1:8080", token: "t", dataSource: "/tmp", labels: [:]).cmd ?? []
             #expect(flags.contains("--certificatesresolvers.le.acme.caserver=https://ca.example.com/dir"))
             #expect(flags.contains("--certificatesresolvers.le.acme.email=certs@example.com"))
         }

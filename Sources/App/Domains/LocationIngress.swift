@@ -12,7 +12,7 @@ struct LocationIngress: Sendable {
 
     static func of(_ location: Location, on db: any Database) async throws -> LocationIngress {
         let nodes = try await WorkerNode.query(on: db).filter(\.$location.$id == location.requireID()).sort(\.$createdAt).all()
-        let ingress = nodes.filter { $0.roles.split(separator: ",").contains("ingress") && $0.status == "ready" }
+        let ingress = nodes.filter { $0.roleList.contains(NodeIngress.role) && $0.status == "ready" }
         let chosen = ingress.isEmpty ? Array(nodes.prefix(1)) : ingress
         var seen = Set<String>()
         return LocationIngress(addresses: chosen.map(\.ipv4).filter { seen.insert($0).inserted })

@@ -64,6 +64,7 @@ struct NodeOperations {
                     do { _ = try await docker.nodes.modify(swarmID) { $0.availability = NodeSpec.drain } } catch let error as DockerError where error.isNotFound {}
                 }
             }
+            try await NodeIngress.remove(node, app: app, logger: app.logger)
             let notLeft = await NodeDockerAPI.leaveSwarm(node, app: app)
             node.lastError = notLeft.map { "Removed from the Swarm without the node leaving: \($0). On the server, run `docker swarm leave --force`." }
             try await NodeBootstrap.dockerCall(docker, "remove the node from the Swarm") {

@@ -93,6 +93,18 @@ struct NodeRegistration {
             throw AppError.invalid("swarm_node_id", "Send the Swarm node ID the node joined as.")
         }
         try await NodeLabeler(app: app, db: db, now: now).adopt(node, swarmNodeID: swarmID, engineVersion: input.engineVersion)
+        if NodeIngress.serves(node) {
+            // Not in this request: the script waits for its answer, and pulling Traefik can take a while.
+            let app = self.app, id = try node.requireID()
+            Task.detached {
+                do {
+                    guard let fresh = try await WorkerNode.find(id, on: app.db) else { return }
+                    try await NodeIngress.ensure(fresh, app: app, logger: app.logger)
+                } catch {
+                    app.logger.warning("ingress on node \(id) not started yet (the periodic sync tries again): \(error)")
+                }
+            }
+        }
         return NodeDTO(node)
     }
 

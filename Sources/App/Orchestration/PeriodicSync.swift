@@ -1,7 +1,8 @@
 import Foundation
 import Vapor
 
-/// While `serve` runs: every `PAAS_SYNC_SECONDS` (30) refresh nodes from Swarm and reconcile apps.
+/// While `serve` runs: every `PAAS_SYNC_SECONDS` (30) refresh nodes from Swarm, keep every
+/// ingress running and reconcile apps.
 /// Each pass is idempotent, so a crash mid-pass is repaired by the next one.
 final class PeriodicSync: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
@@ -16,6 +17,7 @@ final class PeriodicSync: LifecycleHandler, @unchecked Sendable {
                 do {
                     await NodeAlerts.report(try await NodeSync(db: app.db, docker: app.docker).run(), app: app, logger: logger)
                     try await app.ingressManager(logger: logger).reconcile()
+                    try await NodeIngress.reconcile(app, logger: logger)
                     let report = try await Reconciler(db: app.db, docker: app.docker, box: app.secretBox, logger: logger).run()
                     if !report.repaired.isEmpty { logger.notice("reconcile: re-applied \(report.repaired.joined(separator: ", "))") }
                 } catch {

@@ -14,14 +14,17 @@ struct IngressController: RouteCollection {
     @Sendable func dynamicConfig(req: Request) async throws -> Response {
         let slug = req.parameters.get("location") ?? ""
         let token = req.headers.first(name: IngressToken.header)
-        guard try await IngressToken.verify(token, for: slug, on: req.db) else {
+        guard let site = try await IngressToken.site(of: token, for: slug, on: req.db) else {
             // As if the path did not exist: a prober learns nothing, not even that it is there.
             throw AppError(.notFound, code: "not_found", "Not found.")
         }
         let settings = try await PlatformSettings.load(on: req.db, config: req.application.config)
         let config: TraefikDynamicConfig
         do {
-            let statusURL = try await req.application.ingressManager(logger: req.logger, settings: settings).internalURL()
+            // An ingress node fetches the status page where it reaches the control plane at all.
+            let statusURL = site == .controlPlane
+                ? try await req.application.ingressManager(logger: req.logger, settings: settings).internalURL()
+                : NodeIngress.controlPlaneURL(req.application)
             config = try await IngressRoutes(db: req.db, docker: req.application.docker, snapshot: req.application.swarmSnapshot)
                 .config(locationSlug: slug, statusURL: statusURL, settings: settings)
         } catch let error as DockerError {

@@ -5,16 +5,20 @@ import Foundation
 import PaaSCore
 import Vapor
 
-/// Runs Traefik for a location as a plain container on the engine at DOCKER_HOST: published on
-/// 80/443, polling the control plane's HTTP provider every second, ACME storage on a host
-/// directory, no Docker socket, no API or dashboard. It joins every organization network so it
-/// can reach task addresses; `attach` keeps it joined as networks appear and after restarts.
+/// Runs Traefik for a location as a plain container on one engine: the one at DOCKER_HOST, or an
+/// ingress node's (`site`). Published on 80/443, polling the control plane's HTTP provider every
+/// second, no Docker socket, no API or dashboard. It joins every organization network so it can
+/// reach task addresses; `attach` keeps it joined as networks appear and after restarts.
 struct IngressManager {
+    /// The engine Traefik runs on.
     let docker: DockerClient
     let db: any Database
     let config: IngressConfig
     let port: Int
     let logger: Logger
+    var site: IngressSite = .controlPlane
+    /// The Swarm manager, which knows every organization network; nil when `docker` is it.
+    var swarm: DockerClient? = nil
 
     static let systemLabel = "paas.system"
     static let configLabel = "paas.ingress.config"
@@ -37,12 +41,25 @@ struct IngressManager {
             logger.notice("ingress \(name): settings changed, recreating")
             try await docker.containers.remove(name, force: true)
         }
-        let directory = (config.dataDirectory as NSString).appendingPathComponent("ingress/\(slug)")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let token = try await IngressToken.issue(for: slug, on: db)
-        let request = IngressSpec.request(config: config, slug: slug, internalURL: internalURL, token: token, dataDirectory: directory,
+        let dataSource: String
+        switch site {
+        case .controlPlane:
+            dataSource = (config.dataDirectory as NSString).appendingPathComponent("ingress/\(slug)")
+            try FileManager.default.createDirectory(atPath: dataSource, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        case .node:
+            // A volume on the node: the certificates stay where they are served and survive a recreate.
+            dataSource = name
+            try await ensureImage()
+        }
+        let token = try await IngressToken.issue(for: slug, site: site, on: db)
+        let request = IngressSpec.request(config: config, slug: slug, internalURL: internalURL, token: token, dataSource: dataSource,
+                                          bindCA: site == .controlPlane,
                                           labels: [Self.systemLabel: "ingress", PlatformNames.managedLabel: "true", "paas.location": slug, Self.configLabel: fingerprint])
         let id = try await docker.containers.create(name: name, request)
+        if site != .controlPlane, let ca = config.acmeCACertificate {
+            let pem = try String(contentsOfFile: ca, encoding: .utf8)
+            try await docker.containers.putArchive(id, path: "/", tar: TarWriter.file(String(IngressSpec.caCertificatePath.dropFirst()), pem) + TarWriter.end)
+        }
         try await docker.containers.start(id)
         try await attach(containerName: name, locationSlug: slug)
         return id
@@ -57,7 +74,8 @@ struct IngressManager {
         guard let location = try await Location.query(on: db).filter(\.$slug == slug).first() else { return }
         let organizations = try await TenantApp.query(on: db).filter(\.$location.$id == location.requireID()).all().map(\.organizationID)
         let wanted = Set(organizations.map { PlatformNames.organizationNetwork($0.uuidString) })
-        let networks = try await docker.networks.list(filters: .label("\(PlatformNames.managedLabel)=true"))
+        // A worker's engine lists an overlay only once a task of it runs there; the manager knows them all.
+        let networks = try await (swarm ?? docker).networks.list(filters: .label("\(PlatformNames.managedLabel)=true"))
         for network in networks where wanted.contains(network.name) && !joined.contains(network.name) {
             do {
                 try await docker.networks.connect(network.id, container: containerName)
@@ -97,6 +115,12 @@ struct IngressManager {
             try? await docker.networks.disconnect(network, container: name, force: true)
         }
         try await docker.containers.start(name)
+    }
+
+    /// An ingress node pulls the image itself; one it already has is used as it is.
+    private func ensureImage() async throws {
+        if (try? await docker.images.inspect(config.image)) != nil { return }
+        for try await _ in try await docker.images.pull(config.image) {}
     }
 
     /// The control plane as Traefik sees it from the Docker bridge network.

@@ -6,8 +6,14 @@ enum IngressSpec {
     /// Bumped when the flags below change, so running ingresses are recreated.
     static let version = "1"
 
-    static func request(config: IngressConfig, slug: String, internalURL: String, token: String, dataDirectory: String,
-                        labels: [String: String]) -> ContainerCreateRequest {
+    /// Where the ACME CA certificate (pebble's, in tests) is read inside the container.
+    static let caCertificatePath = "/etc/paas/acme-ca.pem"
+
+    /// `dataSource` is a host directory or a volume name, mounted at /data for acme.json. With
+    /// `bindCA` the CA certificate is mounted from this host; otherwise the caller copies it in
+    /// before the container starts (an ingress node does not have this host's files).
+    static func request(config: IngressConfig, slug: String, internalURL: String, token: String, dataSource: String,
+                        bindCA: Bool = true, labels: [String: String]) -> ContainerCreateRequest {
         var flags = [
             "--global.checkNewVersion=false", "--global.sendAnonymousUsage=false", "--log.level=INFO",
             "--entrypoints.web.address=:80", "--entrypoints.websecure.address=:443",
@@ -20,11 +26,11 @@ enum IngressSpec {
             "--certificatesresolvers.le.acme.caserver=\(config.acmeCAServer)",
             "--certificatesresolvers.le.acme.httpchallenge.entrypoint=web",
         ]
-        var binds = ["\(dataDirectory):/data"]
+        var binds = ["\(dataSource):/data"]
         var env: [String] = []
         if let ca = config.acmeCACertificate {
-            binds.append("\(ca):/etc/paas/acme-ca.pem:ro")
-            env.append("LEGO_CA_CERTIFICATES=/etc/paas/acme-ca.pem")
+            if bindCA { binds.append("\(ca):\(caCertificatePath):ro") }
+            env.append("LEGO_CA_CERTIFICATES=\(caCertificatePath)")
         }
         flags.sort()
         let publish: [String: [HostConfig.PortBinding]] = [

@@ -16,6 +16,10 @@ enum PlatformSetting {
             ON CONFLICT (\(ident: "key")) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """).run()
     }
+
+    static func remove(_ key: String, on db: any Database) async throws {
+        try await db.sql().raw("DELETE FROM paas_settings WHERE \(ident: "key") = \(bind: key)").run()
+    }
 }
 
 extension PlatformSetting {

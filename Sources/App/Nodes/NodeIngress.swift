@@ -1,0 +1,66 @@
+import DockerEngine
+import Fluent
+import Foundation
+import Vapor
+
+/// The Traefik of an ingress node's location, run on that node through its mTLS Docker API. The
+/// control plane's own engine gets its ingress from `IngressManager` directly; a node gets one
+/// as soon as it has joined, and the periodic sync keeps it running, attached and current.
+enum NodeIngress {
+    static let role = "ingress"
+
+    /// Joined nodes with the ingress role that registered through the install script, so they
+    /// have the Docker API the control plane can open. A drained one keeps serving: DNS may still
+    /// send visitors there while an admin works on it.
+    static func serves(_ node: WorkerNode) -> Bool {
+        node.roleList.contains(role) && node.tlsCertificate != nil && node.swarmNodeID != nil
+            && [NodeStatus.ready, NodeStatus.draining, NodeStatus.drained].contains(node.status)
+    }
+
+    /// Where a node's Traefik reaches the control plane: its public URL, as the install script does.
+    static func controlPlaneURL(_ app: Application) -> String { app.config.publicURL.trimmingSuffix("/") }
+
+    /// Ensures the node's Traefik runs, attached to its location's organization networks. Returns the container ID.
+    @discardableResult
+    static func ensure(_ node: WorkerNode, app: Application, logger: Logger) async throws -> String {
+        let slug = try await node.$location.get(on: app.db).slug
+        var config = try await app.ingressConfig()
+        config.bindAddress = "0.0.0.0"
+        config.internalURL = controlPlaneURL(app)
+        let site = IngressSite.node(try node.requireID())
+        return try await NodeDockerAPI.withClient(node, app: app) { docker in
+            try await IngressManager(docker: docker, db: app.db, config: config, port: app.config.port, logger: logger, site: site, swarm: app.docker)
+                .ensure(locationSlug: slug)
+        }
+    }
+
+    /// Every serving node; one that does not answer is logged and left to the next pass.
+    static func reconcile(_ app: Application, logger: Logger) async throws {
+        for node in try await WorkerNode.query(on: app.db).all() where serves(node) {
+            do {
+                try await ensure(node, app: app, logger: logger)
+            } catch {
+                logger.warning("ingress on node \(node.name) (\(node.ipv4)) not ensured: \(error)")
+            }
+        }
+    }
+
+    /// Before a node leaves: its Traefik goes, and its provider token opens nothing any more.
+    /// Best effort on the node; the token is revoked whether or not the node answered.
+    static func remove(_ node: WorkerNode, app: Application, logger: Logger) async throws {
+        guard node.roleList.contains(role), let id = node.id else { return }
+        let slug = try await node.$location.get(on: app.db).slug
+        if node.tlsCertificate != nil {
+            do {
+                try await NodeDockerAPI.withClient(node, app: app) { docker in
+                    do {
+                        try await docker.containers.remove(IngressManager.containerName(slug), force: true)
+                    } catch let error as DockerError where error.isNotFound {}
+                }
+            } catch {
+                logger.warning("ingress on node \(node.name) not removed: \(error)")
+            }
+        }
+        try await IngressToken.revoke(for: slug, site: .node(id), on: app.db)
+    }
+}
