@@ -31,7 +31,7 @@ struct NodeSecondSwarmNodeTests {
             let admin = try await app.makeAdminToken()
             let slug = "sim-\(UUID().uuidString.prefix(6).lowercased())"
             let location = try await NodeFixtures.location(app, admin: admin, slug: slug)
-            let ticket = try await NodeFixtures.add(app, admin: admin, locationID: location, ipv4: sim.address,
+            let ticket = try await NodeFixtures.add(app, admin: admin, locationID: location, ipv4: sim.address, roles: ["worker", "ingress"],
                                                     extra: #", "ssh_port": \#(sim.sshPort), "ssh_user": "\#(ssh.user)", "password": "\#(ssh.password)""#)
             let nodeID = try NodeFixtures.nodeID(ticket)
             var swarmID = ""
@@ -53,7 +53,11 @@ struct NodeSecondSwarmNodeTests {
                 let record = try #require(try await WorkerNode.find(UUID(uuidString: nodeID), on: app.db))
                 try await SimulatedNodeChecks.dockerAPI(app, sim: sim, node: record, swarmID: swarmID)
                 try SimulatedNodeChecks.firewall(sim)
-                try await placement(app, docker: docker, slug: slug, simSwarmID: swarmID, nodeID: nodeID, admin: admin)
+                try await SimulatedNodeChecks.ingressStarted(simDocker, slug: slug)
+                try await placement(app, docker: docker, sim: sim, simDocker: simDocker, slug: slug, simSwarmID: swarmID, nodeID: nodeID, admin: admin)
+                // Removal took the node's ingress with it, and its provider token opens nothing.
+                #expect((try? await simDocker.containers.inspect(IngressManager.containerName(slug))) == nil)
+                #expect(try await PlatformSetting.all(prefix: IngressToken.key(slug) + "@", on: app.db).isEmpty)
                 // Removal asked the node itself to leave.
                 #expect(try await simDocker.system.info().swarm?.localNodeState == "inactive")
             } catch {
@@ -65,14 +69,14 @@ struct NodeSecondSwarmNodeTests {
         }
     }
 
-    private func placement(_ app: Application, docker: DockerClient, slug: String, simSwarmID: String, nodeID: String, admin: String) async throws {
+    private func placement(_ app: Application, docker: DockerClient, sim: SimulatedNode, simDocker: DockerClient, slug: String, simSwarmID: String, nodeID: String, admin: String) async throws {
         let fixtures = try await AppFixtures.make(app, locationSlug: slug, readyNode: false)
         let local = try await AppFixtures.make(app, locationSlug: "local", readyNode: false)
         let client = try await app.signup()
         let onSim = try #require(try await fixtures.createApp(app, token: client)["id"] as? String)
         let onLocal = try #require(try await local.createApp(app, token: client)["id"] as? String)
         do {
-            try await placed(app, docker: docker, client: client, onSim: onSim, onLocal: onLocal, simLocation: fixtures.locationID,
+            try await placed(app, docker: docker, sim: sim, simDocker: simDocker, client: client, onSim: onSim, onLocal: onLocal, simLocation: fixtures.locationID,
                              slug: slug, simSwarmID: simSwarmID, nodeID: nodeID, admin: admin)
         } catch {
             _ = try? await app.send(.DELETE, "/api/paas/apps/\(onSim)", token: client)
@@ -83,16 +87,19 @@ struct NodeSecondSwarmNodeTests {
         #expect(try await app.send(.DELETE, "/api/paas/apps/\(onLocal)", token: client).status == .noContent)
     }
 
-    private func placed(_ app: Application, docker: DockerClient, client: String, onSim: String, onLocal: String, simLocation: String,
+    private func placed(_ app: Application, docker: DockerClient, sim: SimulatedNode, simDocker: DockerClient, client: String, onSim: String, onLocal: String, simLocation: String,
                         slug: String, simSwarmID: String, nodeID: String, admin: String) async throws {
         for id in [onSim, onLocal] {
             let deploy = try await app.send(.POST, "/api/paas/apps/\(id)/deploy", token: client, json: #"{"image": "\#(AppsSwarmTests.image)"}"#)
             #expect(deploy.status == .created, "\(deploy.body.string)")
         }
         #expect(try await app.send(.POST, "/api/paas/apps/\(onSim)/scale", token: client, json: #"{"web": 2}"#).status == .ok)
-        let sim = try await AppsSwarmTests.waitFor(app, onSim, client) { AppsSwarmTests.runningTasks($0).count == 2 }
-        let simNodes = Set(AppsSwarmTests.runningTasks(sim).compactMap { $0["node_id"] as? String })
+        let simDetail = try await AppsSwarmTests.waitFor(app, onSim, client) { AppsSwarmTests.runningTasks($0).count == 2 }
+        let simNodes = Set(AppsSwarmTests.runningTasks(simDetail).compactMap { $0["node_id"] as? String })
         #expect(simNodes == [simSwarmID], "tasks of the \(slug) app ran on \(simNodes)")
+        // The node's own Traefik joins the new organization network and answers for the app.
+        try await NodeIngress.reconcile(app, logger: app.logger)
+        try await SimulatedNodeChecks.ingressRoutes(app, sim: sim, appID: onSim, client: client)
         let localDetail = try await AppsSwarmTests.waitFor(app, onLocal, client) { AppsSwarmTests.runningTasks($0).count == 1 }
         let localNodes = Set(AppsSwarmTests.runningTasks(localDetail).compactMap { $0["node_id"] as? String })
         #expect(!localNodes.isEmpty && !localNodes.contains(simSwarmID), "the local app ran on \(localNodes)")

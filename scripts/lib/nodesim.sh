@@ -27,6 +27,9 @@ NODESIM_SSHD_PID=""
 NODESIM_HOST_IF=""
 NODESIM_SUBNET_HOST=""
 NODESIM_SUBNET_NODE=""
+# The node's own Docker bridge, inside its namespace (published ports go through docker-proxy).
+NODESIM_BRIDGE_GW="172.17.0.1/16"
+NODESIM_BRIDGE="172.17.0.0/16"
 
 # A /30 of 10.239.0.0/16 no interface or route of this machine uses yet, so two runs at once (or a
 # run beside another's leftovers) never share addresses.
@@ -80,10 +83,15 @@ nodesim_up() {
         done
     done
     "${in_ns[@]}" iptables -t nat -A POSTROUTING -o eth0 -s 127.0.0.0/8 -j SNAT --to-source "$NODESIM_SUBNET_NODE"
+    # Its bridge network (where the ingress container lives) reaches the host as the node's own
+    # address: the host routes 172.17.0.0/16 to its own docker0. This dockerd runs without
+    # iptables, so the masquerade Docker would add is written here.
+    "${in_ns[@]}" sysctl -q -w net.ipv4.ip_forward=1
+    "${in_ns[@]}" iptables -t nat -A POSTROUTING -o eth0 -s "$NODESIM_BRIDGE" -j MASQUERADE
     # nsenter, not `ip netns exec`: that remounts /sys, which hides the cgroup mounts dockerd needs.
     # Its own UTS namespace too, so Swarm lists it under its own hostname.
     local dockerd=(dockerd --data-root "$NODESIM_DIR/data" --exec-root "$NODESIM_DIR/exec" --pidfile "$NODESIM_DIR/docker.pid"
-        --host "unix://$NODESIM_DIR/docker.sock" --bridge none --iptables=false --ip-masq=false
+        --host "unix://$NODESIM_DIR/docker.sock" --bip "$NODESIM_BRIDGE_GW" --iptables=false --ip-masq=false
         --storage-driver vfs --cgroup-parent paas-nodesim --log-level warn)
     # shellcheck disable=SC2016 # $0 and $@ belong to the inner sh
     start_bg nodesim-dockerd "$RUN_DIR/logs/nodesim-dockerd.log" nsenter "--net=/run/netns/$NODESIM_NS" \
@@ -98,7 +106,8 @@ nodesim_up() {
         sleep 0.5
     done
     # No registry pull here: the test images go in directly.
-    /usr/bin/docker save "${PAAS_BUSYBOX_IMAGE:-paas-test/busybox:1}" "${PAAS_WEB_IMAGE:-paas-test/web:1}" | nodesim_cli load -q >/dev/null
+    /usr/bin/docker save "${PAAS_BUSYBOX_IMAGE:-paas-test/busybox:1}" "${PAAS_WEB_IMAGE:-paas-test/web:1}" "$PAAS_TRAEFIK_TEST_IMAGE" |
+        nodesim_cli load -q >/dev/null
     nodesim_write_restart "${dockerd[@]}"
     mkdir -p "$NODESIM_DIR/root"
     export PAAS_TEST_NODESIM_SOCKET="$NODESIM_DIR/docker.sock" PAAS_TEST_NODESIM_ADDR="$NODESIM_SUBNET_NODE"

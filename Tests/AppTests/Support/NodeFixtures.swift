@@ -15,9 +15,9 @@ enum NodeFixtures {
 
     /// Adds a node and returns the one-time answer (node, install_url, registration_token, install_script).
     static func add(_ app: Application, admin: String, locationID: String, ipv4: String = "203.0.113.\(Int.random(in: 2...250))",
-                    extra: String = "") async throws -> [String: Any] {
+                    roles: [String] = ["worker"], extra: String = "") async throws -> [String: Any] {
         let response = try await app.send(.POST, "/api/admin/paas/nodes", token: admin, json: """
-            {"name": "node-\(UUID().uuidString.prefix(6).lowercased())", "ipv4": "\(ipv4)", "location_id": "\(locationID)", "roles": ["worker"]\(extra)}
+            {"name": "node-\(UUID().uuidString.prefix(6).lowercased())", "ipv4": "\(ipv4)", "location_id": "\(locationID)", "roles": [\(roles.map { "\"\($0)\"" }.joined(separator: ", "))]\(extra)}
             """)
         #expect(response.status == .created, "add node: \(response.body.string)")
         return try response.json()

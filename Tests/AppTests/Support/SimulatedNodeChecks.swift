@@ -5,8 +5,8 @@ import Testing
 import Vapor
 @testable import App
 
-/// What the install script left on the simulated node, judged from outside: its Docker API and
-/// its firewall.
+/// What the install script and the control plane left on the simulated node, judged from
+/// outside: its Docker API, its firewall and its ingress.
 enum SimulatedNodeChecks {
     /// Only the control plane's client certificate opens the node's API, and the node proves it
     /// holds the certificate issued for its address.
@@ -42,5 +42,39 @@ enum SimulatedNodeChecks {
         #expect(![0, 7, 28].contains(fromManager.status), "from the manager: curl status \(fromManager.status) \(fromManager.output)")
         let fromElsewhere = try ToolRun.run("/usr/bin/env", ["ip", "netns", "exec", sim.namespace] + probe)
         #expect(fromElsewhere.status == 28, "from another address: curl status \(fromElsewhere.status) \(fromElsewhere.output)")
+    }
+
+    /// The control plane started the location's Traefik on the node when it joined: running,
+    /// published on 80/443 there, ACME storage in a volume, and no Docker socket or host path.
+    static func ingressStarted(_ simDocker: DockerClient, slug: String) async throws {
+        let name = IngressManager.containerName(slug)
+        let deadline = ContinuousClock.now + .seconds(60)
+        var container = try? await simDocker.containers.inspect(name)
+        while container?.state?.running != true, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            container = try? await simDocker.containers.inspect(name)
+        }
+        let running = try #require(container, "no \(name) on the node 60 s after it joined")
+        #expect(running.state?.running == true)
+        let binds = running.hostConfig?.binds ?? []
+        #expect(binds == ["\(name):/data"], "\(binds)")
+        #expect(running.config?.labels?["paas.location"] == slug)
+    }
+
+    /// A visitor at the node's address gets the app, through the Traefik on that node.
+    static func ingressRoutes(_ app: Application, sim: SimulatedNode, appID: String, client: String) async throws {
+        let domains = try await app.send(.GET, "/api/paas/domains?app_id=\(appID)", token: client)
+        let list = try JSONSerialization.jsonObject(with: Data(domains.body.string.utf8)) as? [[String: Any]] ?? []
+        let hostname = try #require(list.first?["hostname"] as? String, "\(domains.body.string)")
+        #expect(hostname.contains(sim.address.replacingOccurrences(of: ".", with: "-")) || hostname.contains(sim.address), "\(hostname)")
+        let port = try await app.ingressConfig().httpPort
+        let probe = ["curl", "-s", "--max-time", "3", "-H", "Host: \(hostname)", "http://\(sim.address):\(port)/"]
+        let deadline = ContinuousClock.now + .seconds(45)
+        var answer = try ToolRun.run("/usr/bin/env", probe)
+        while !answer.output.contains("hello-from-paas"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            answer = try ToolRun.run("/usr/bin/env", probe)
+        }
+        #expect(answer.output.contains("hello-from-paas"), "curl \(probe.last ?? "") as \(hostname): status \(answer.status) \(answer.output)")
     }
 }
