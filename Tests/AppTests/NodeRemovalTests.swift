@@ -43,6 +43,32 @@ struct NodeRemovalTests {
         }
     }
 
+    @Test("An ingress node whose Docker API does not answer: the sync goes on, and the node's API and page say its Traefik is not running and why")
+    func unreachableIngress() async throws {
+        try await TestApp.withApp { app in
+            let node = try await Self.silentNode(app)
+            node.roles = "worker,ingress"
+            node.status = NodeStatus.ready
+            try await node.save(on: app.db)
+            try await NodeIngress.reconcile(app, logger: app.logger)
+            let admin = try await app.makeAdminToken()
+            let path = "/api/admin/paas/nodes/\(node.id!.uuidString)"
+            let detail = try await app.send(.GET, path, token: admin).json()
+            let ingress = try #require(detail["ingress"] as? [String: Any], "\(detail)")
+            #expect(ingress["running"] as? Bool == false)
+            #expect((ingress["message"] as? String)?.contains("Traefik is not running on 127.0.0.2") == true, "\(ingress)")
+            #expect(ingress["checked_at"] is String)
+            try await FirstAdmin.create(app, email: "root@example.com", password: "admin-pass-123", name: "Root")
+            var browser = BrowserSessionDriver(app: app)
+            let login = try await browser.request(.GET, "/login")
+            _ = try await browser.request(.POST, "/login", form: ["_csrf": BrowserSessionDriver.csrf(in: login.body.string) ?? "", "email": "root@example.com", "password": "admin-pass-123"])
+            let page = try await browser.request(.GET, "/admin/nodes/\(node.id!.uuidString.lowercased())").body.string
+            #expect(page.contains(#"id="node-ingress" data-running="false""#) && page.contains("not running"), "\(page)")
+            #expect(try await app.send(.DELETE, path + "?force=true", token: admin).status == .ok)
+            #expect(try await NodeIngressState.load(node.id!, on: app.db) == nil, "removal forgets the node's ingress")
+        }
+    }
+
     /// A joined node that is gone: Swarm no longer knows it and nothing answers on its address.
     static func silentNode(_ app: Application, tasks: Int = 0) async throws -> WorkerNode {
         let docker = try await DockerAvailability.use(in: app)

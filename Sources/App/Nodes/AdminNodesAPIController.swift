@@ -32,7 +32,7 @@ struct AdminNodesAPIController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> NodeDetailDTO {
         let node = try await NodeService(req: req).find(req.idParameter("id", "Node"))
-        return NodeDetailDTO(node, installing: req.application.installLogs.isRunning(node.id!))
+        return try await NodeDetailDTO.of(node, installing: req.application.installLogs.isRunning(node.id!), on: req.db)
     }
 
     @Sendable func install(req: Request) async throws -> Response {

@@ -27,10 +27,18 @@ enum NodeIngress {
         var config = try await app.ingressConfig()
         config.bindAddress = "0.0.0.0"
         config.internalURL = controlPlaneURL(app)
-        let site = IngressSite.node(try node.requireID())
-        return try await NodeDockerAPI.withClient(node, app: app) { docker in
-            try await IngressManager(docker: docker, db: app.db, config: config, port: app.config.port, logger: logger, site: site, swarm: app.docker)
-                .ensure(locationSlug: slug)
+        let id = try node.requireID()
+        do {
+            let container = try await NodeDockerAPI.withClient(node, app: app) { docker in
+                try await IngressManager(docker: docker, db: app.db, config: config, port: app.config.port, logger: logger, site: .node(id), swarm: app.docker)
+                    .ensure(locationSlug: slug)
+            }
+            try await NodeIngressState(running: true, message: "Traefik (\(config.image)) runs as \(IngressManager.containerName(slug)) on \(node.ipv4):\(config.httpPort)/\(config.httpsPort), polling \(config.internalURL ?? "").",
+                                       checkedAt: Date()).save(id, on: app.db)
+            return container
+        } catch {
+            try? await NodeIngressState(running: false, message: "Traefik is not running on \(node.ipv4): \(error)", checkedAt: Date()).save(id, on: app.db)
+            throw error
         }
     }
 
@@ -62,5 +70,6 @@ enum NodeIngress {
             }
         }
         try await IngressToken.revoke(for: slug, site: .node(id), on: app.db)
+        try await PlatformSetting.remove(NodeIngressState.key(id), on: app.db)
     }
 }

@@ -46,19 +46,26 @@ enum SimulatedNodeChecks {
 
     /// The control plane started the location's Traefik on the node when it joined: running,
     /// published on 80/443 there, ACME storage in a volume, and no Docker socket or host path.
-    static func ingressStarted(_ simDocker: DockerClient, slug: String) async throws {
+    static func ingressStarted(_ app: Application, simDocker: DockerClient, slug: String, nodeID: String, admin: String) async throws {
         let name = IngressManager.containerName(slug)
         let deadline = ContinuousClock.now + .seconds(60)
         var container = try? await simDocker.containers.inspect(name)
-        while container?.state?.running != true, ContinuousClock.now < deadline {
+        let id = try #require(UUID(uuidString: nodeID))
+        // Until the control plane has also recorded what it found: that comes right after the start.
+        var recorded = try await NodeIngressState.load(id, on: app.db)
+        while container?.state?.running != true || recorded == nil, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(500))
             container = try? await simDocker.containers.inspect(name)
+            recorded = try await NodeIngressState.load(id, on: app.db)
         }
         let running = try #require(container, "no \(name) on the node 60 s after it joined")
         #expect(running.state?.running == true)
         let binds = running.hostConfig?.binds ?? []
         #expect(binds == ["\(name):/data"], "\(binds)")
         #expect(running.config?.labels?["paas.location"] == slug)
+        let detail = try await app.send(.GET, "/api/admin/paas/nodes/\(nodeID)", token: admin).json()
+        let ingress = detail["ingress"] as? [String: Any] ?? [:]
+        #expect(ingress["running"] as? Bool == true && (ingress["message"] as? String)?.contains(name) == true, "\(detail)")
     }
 
     /// A visitor at the node's address gets the app, through the Traefik on that node.

@@ -109,9 +109,9 @@ struct AdminNodesPagesController: RouteCollection {
     private func detailPage(_ req: Request, id: UUID, ticket: NodeInstallTicketDTO?) async throws -> Page {
         let node = try await NodeService(req: req).find(id)
         let location = try await node.$location.get(on: req.db)
-        let detail = NodeDetailDTO(node, installing: req.application.installLogs.isRunning(id))
+        let detail = try await NodeDetailDTO.of(node, installing: req.application.installLogs.isRunning(id), on: req.db)
         let tasks = await NodeTasks.rows(on: node.swarmNodeID, docker: req.application.docker)
         return NodeDetailViews.page(.init(node: detail.node, locationName: location.name, installLog: detail.installLog,
-                                          ticket: ticket, tasks: tasks))
+                                          ingress: detail.ingress, ticket: ticket, tasks: tasks))
     }
 }

@@ -7,6 +7,7 @@ enum NodeDetailViews {
         let node: NodeDTO
         let locationName: String
         let installLog: String?
+        let ingress: NodeIngressState?
         let ticket: NodeInstallTicketDTO?
         /// nil when Docker could not be asked.
         let tasks: [NodeTaskRow]?
@@ -40,12 +41,26 @@ enum NodeDetailViews {
                     "Tasks: \(node.taskCount) · Swarm node: \(node.swarmNodeId ?? "not joined") · Engine: \(node.engineVersion ?? "—") · Last seen: \(Format.date(node.lastSeenAt))"
                     if let progress = node.drainProgress, node.status == "draining" { " · Drain: \(progress)%" }
                 }
+                if node.roles.contains(NodeIngress.role) { ingressLine(model.ingress) }
                 if let fingerprint = node.sshHostKeyFingerprint { el("p", .class("hint")) { "SSH host key: "; el("code") { fingerprint } } }
             }
             tasksCard(model.tasks)
             if let ticket = model.ticket { ticketCard(ticket, path: path) }
             if node.status == "pending" || node.status == "down" { installForm(node, path: path) }
             logCard(model, path: path)
+        }
+    }
+
+    /// The node's Traefik as the control plane last found it; nothing yet until the node has joined.
+    private static func ingressLine(_ state: NodeIngressState?) -> HTML {
+        el("p", .class("hint"), .id("node-ingress"), .data("running", state.map { $0.running ? "true" : "false" } ?? "unknown")) {
+            "Ingress: "
+            if let state {
+                Components.badge(state.running ? "running" : "not running", tone: state.running ? "success" : "danger")
+                " \(state.message) (checked \(Format.date(state.checkedAt)))"
+            } else {
+                "starts once the node has joined"
+            }
         }
     }
 
