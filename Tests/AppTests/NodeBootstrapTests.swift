@@ -281,7 +281,9 @@ enum ReservedService {
                 containerSpec: ContainerSpec(image: image, labels: labels, command: ["sleep", "3600"],
                                              stopGracePeriod: Duration.seconds(1).dockerNanoseconds),
                 resources: ResourceRequirements(reservations: ResourceLimit(nanoCPUs: cpuMillis * 1_000_000, memoryBytes: memoryMB << 20)),
-                restartPolicy: RestartPolicy(condition: "none")
+                restartPolicy: RestartPolicy(condition: "none"),
+                // On the manager the test syncs: the second-node suite may have a worker in the Swarm meanwhile.
+                placement: Placement(constraints: ["node.role==manager"])
             ),
             mode: .replicated(1)
         )
