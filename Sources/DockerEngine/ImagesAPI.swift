@@ -48,9 +48,7 @@ public struct ImagesAPI: Sendable {
         -> AsyncThrowingStream<ProgressMessage, any Error>
     {
         let (name, tag) = Self.split(reference)
-        var request = DockerRequest(.POST, "/images/\(DockerRequest.segment(name))/push", query: [("tag", tag)])
-        request.headers.append(("X-Registry-Auth", auth.headerValue))
-        return try await client.stream(request, decoder: JSONLineDecoder<ProgressMessage>(), failure: { $0.errorMessage })
+        return try await registryStream(DockerRequest(.POST, "/images/\(DockerRequest.segment(name))/push", query: [("tag", tag)]), auth: auth)
     }
 
     /// Pulls `name:tag` (the tag defaults to `latest`). An unknown image or an unreachable
@@ -59,7 +57,13 @@ public struct ImagesAPI: Sendable {
         -> AsyncThrowingStream<ProgressMessage, any Error>
     {
         let (name, tag) = Self.split(reference)
-        var request = DockerRequest(.POST, "/images/create", query: [("fromImage", name), ("tag", tag ?? "latest")])
+        return try await registryStream(DockerRequest(.POST, "/images/create", query: [("fromImage", name), ("tag", tag ?? "latest")]), auth: auth)
+    }
+
+    /// A request that talks to a registry: the engine wants the credentials header even when
+    /// empty, and reports progress, and failure, as JSON lines.
+    private func registryStream(_ request: DockerRequest, auth: RegistryAuth) async throws -> AsyncThrowingStream<ProgressMessage, any Error> {
+        var request = request
         request.headers.append(("X-Registry-Auth", auth.headerValue))
         return try await client.stream(request, decoder: JSONLineDecoder<ProgressMessage>(), failure: { $0.errorMessage })
     }

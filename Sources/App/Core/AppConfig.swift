@@ -15,6 +15,8 @@ public struct AppConfig: Sendable {
     public var database: DatabaseKind
     public var dockerHost: String
     public var publicURL: String
+    /// `publicURL` without a trailing slash, for the URLs nodes and Traefik are given.
+    public var publicBaseURL: String { publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
     public var currency: String
     public var adminEmail: String?
     public var adminPassword: String?

@@ -21,11 +21,20 @@ enum NodeDockerAPI {
         }
     }
 
-    /// Asks the node to leave the Swarm. `nil` when it did; otherwise why not, for the admin.
-    static func leaveSwarm(_ node: WorkerNode, app: Application) async -> String? {
+    /// Removes `containers` from the node, then asks it to leave the Swarm, over one connection so
+    /// a node that does not answer costs one timeout. `nil` when it left; otherwise why not, for the admin.
+    static func leaveSwarm(_ node: WorkerNode, removing containers: [String], app: Application) async -> String? {
         guard node.tlsCertificate != nil else { return "it never registered, so it has no Docker API the control plane can reach" }
         do {
             try await withClient(node, app: app) { docker in
+                for name in containers {
+                    do {
+                        try await docker.containers.remove(name, force: true)
+                    } catch let error as DockerError {
+                        // Leaving matters more than tidying: the admin hears of what stayed.
+                        if !error.isNotFound { app.logger.warning("\(name) on node \(node.name) not removed: \(error)") }
+                    }
+                }
                 do {
                     try await docker.swarm.leave(force: false)
                 } catch let error as DockerError where error.statusCode == 503 {

@@ -17,16 +17,14 @@ enum NodeIngress {
             && [NodeStatus.ready, NodeStatus.draining, NodeStatus.drained].contains(node.status)
     }
 
-    /// Where a node's Traefik reaches the control plane: its public URL, as the install script does.
-    static func controlPlaneURL(_ app: Application) -> String { app.config.publicURL.trimmingSuffix("/") }
-
     /// Ensures the node's Traefik runs, attached to its location's organization networks. Returns the container ID.
     @discardableResult
     static func ensure(_ node: WorkerNode, app: Application, logger: Logger) async throws -> String {
         let slug = try await node.$location.get(on: app.db).slug
         var config = try await app.ingressConfig()
         config.bindAddress = "0.0.0.0"
-        config.internalURL = controlPlaneURL(app)
+        // A node's Traefik reaches the control plane at its public URL, as the install script does.
+        config.internalURL = app.config.publicBaseURL
         let id = try node.requireID()
         do {
             let container = try await NodeDockerAPI.withClient(node, app: app) { docker in
@@ -34,10 +32,10 @@ enum NodeIngress {
                     .ensure(locationSlug: slug)
             }
             try await NodeIngressState(running: true, message: "Traefik (\(config.image)) runs as \(IngressManager.containerName(slug)) on \(node.ipv4):\(config.httpPort)/\(config.httpsPort), polling \(config.internalURL ?? "").",
-                                       checkedAt: Date()).save(id, on: app.db)
+                                       checkedAt: Date()).record(id, on: app.db)
             return container
         } catch {
-            try? await NodeIngressState(running: false, message: "Traefik is not running on \(node.ipv4): \(error)", checkedAt: Date()).save(id, on: app.db)
+            try? await NodeIngressState(running: false, message: "Traefik is not running on \(node.ipv4): \(error)", checkedAt: Date()).record(id, on: app.db)
             throw error
         }
     }
@@ -53,23 +51,18 @@ enum NodeIngress {
         }
     }
 
-    /// Before a node leaves: its Traefik goes, and its provider token opens nothing any more.
-    /// Best effort on the node; the token is revoked whether or not the node answered.
-    static func remove(_ node: WorkerNode, app: Application, logger: Logger) async throws {
+    /// The containers a node runs for the platform outside the Swarm, to remove before it leaves.
+    static func containers(on node: WorkerNode, db: any Database) async throws -> [String] {
+        guard node.roleList.contains(role) else { return [] }
+        return [IngressManager.containerName(try await node.$location.get(on: db).slug)]
+    }
+
+    /// Once a node is out: its provider token opens nothing any more, whether or not the node
+    /// answered when its Traefik was removed.
+    static func forget(_ node: WorkerNode, db: any Database) async throws {
         guard node.roleList.contains(role), let id = node.id else { return }
-        let slug = try await node.$location.get(on: app.db).slug
-        if node.tlsCertificate != nil {
-            do {
-                try await NodeDockerAPI.withClient(node, app: app) { docker in
-                    do {
-                        try await docker.containers.remove(IngressManager.containerName(slug), force: true)
-                    } catch let error as DockerError where error.isNotFound {}
-                }
-            } catch {
-                logger.warning("ingress on node \(node.name) not removed: \(error)")
-            }
-        }
-        try await IngressToken.revoke(for: slug, site: .node(id), on: app.db)
-        try await PlatformSetting.remove(NodeIngressState.key(id), on: app.db)
+        let slug = try await node.$location.get(on: db).slug
+        try await IngressToken.revoke(for: slug, site: .node(id), on: db)
+        try await PlatformSetting.remove(NodeIngressState.key(id), on: db)
     }
 }

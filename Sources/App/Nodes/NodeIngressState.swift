@@ -17,6 +17,19 @@ struct NodeIngressState: Content, Equatable {
         return try? JSONCoding.decoder.decode(NodeIngressState.self, from: Data(text.utf8))
     }
 
+    /// How old a recorded state that still says the same may get before it is written again: the
+    /// sync runs every few seconds, and rewriting an unchanged row each pass only churns the table.
+    static let refreshAfter: TimeInterval = 300
+
+    /// Saves this state unless the stored one says the same and is recent.
+    func record(_ nodeID: UUID, on db: any Database) async throws {
+        if let stored = try await Self.load(nodeID, on: db), stored.running == running, stored.message == message,
+           checkedAt.timeIntervalSince(stored.checkedAt) < Self.refreshAfter {
+            return
+        }
+        try await save(nodeID, on: db)
+    }
+
     func save(_ nodeID: UUID, on db: any Database) async throws {
         let text = String(decoding: try JSONCoding.encoder.encode(self), as: UTF8.self)
         try await PlatformSetting.set(Self.key(nodeID), to: text, on: db)

@@ -64,8 +64,8 @@ struct NodeOperations {
                     do { _ = try await docker.nodes.modify(swarmID) { $0.availability = NodeSpec.drain } } catch let error as DockerError where error.isNotFound {}
                 }
             }
-            try await NodeIngress.remove(node, app: app, logger: app.logger)
-            let notLeft = await NodeDockerAPI.leaveSwarm(node, app: app)
+            let notLeft = await NodeDockerAPI.leaveSwarm(node, removing: try await NodeIngress.containers(on: node, db: db), app: app)
+            try await NodeIngress.forget(node, db: db)
             node.lastError = notLeft.map { "Removed from the Swarm without the node leaving: \($0). On the server, run `docker swarm leave --force`." }
             try await NodeBootstrap.dockerCall(docker, "remove the node from the Swarm") {
                 do {

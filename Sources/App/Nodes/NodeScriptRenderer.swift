@@ -10,7 +10,7 @@ struct NodeScriptRenderer {
 
     func script(for node: WorkerNode, location: Location, registrationToken: String) async throws -> String {
         NodeInstallScript(
-            controlPlaneURL: app.config.publicURL.trimmingSuffix("/"), registrationToken: registrationToken,
+            controlPlaneURL: app.config.publicBaseURL, registrationToken: registrationToken,
             nodeName: node.name, ipv4: node.ipv4, locationSlug: location.slug, roles: node.roleList,
             registry: app.config.builds.registry ?? "", addressPool: NodeBootstrap.defaultAddressPool
         ).render()

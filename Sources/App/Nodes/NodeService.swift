@@ -86,7 +86,7 @@ struct NodeService {
     }
 
     private func ticket(for node: WorkerNode, location: Location, issued: NodeTickets.Issued) async throws -> NodeInstallTicketDTO {
-        let url = NodeTickets.installURL(publicURL: req.application.config.publicURL, scriptToken: issued.scriptToken)
+        let url = NodeTickets.installURL(req.application.config, scriptToken: issued.scriptToken)
         let script = try await NodeScriptRenderer(app: req.application, db: req.db)
             .script(for: node, location: location, registrationToken: issued.registrationToken)
         return NodeInstallTicketDTO(node: NodeDTO(node), installURL: url, installCommand: "curl -fsSL \(url) | bash",

@@ -28,13 +28,7 @@ struct NodeTickets {
         return try box.open(sealed)
     }
 
-    static func installURL(publicURL: String, scriptToken: String) -> String {
-        publicURL.trimmingSuffix("/") + "/api/paas/nodes/install/" + scriptToken
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    static func installURL(_ config: AppConfig, scriptToken: String) -> String {
+        config.publicBaseURL + "/api/paas/nodes/install/" + scriptToken
     }
 }

@@ -24,7 +24,7 @@ struct IngressController: RouteCollection {
             // An ingress node fetches the status page where it reaches the control plane at all.
             let statusURL = site == .controlPlane
                 ? try await req.application.ingressManager(logger: req.logger, settings: settings).internalURL()
-                : NodeIngress.controlPlaneURL(req.application)
+                : req.application.config.publicBaseURL
             config = try await IngressRoutes(db: req.db, docker: req.application.docker, snapshot: req.application.swarmSnapshot)
                 .config(locationSlug: slug, statusURL: statusURL, settings: settings)
         } catch let error as DockerError {
