@@ -21,6 +21,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminWalletsAPIController())
     try app.register(collection: AdminRevenueAPIController())
     try app.register(collection: DomainsAPIController())
+    try app.register(collection: WebhooksAPIController())
+    try app.register(collection: WebhookDeliveryController())
     try app.register(collection: AdminSettingsAPIController())
     try app.register(collection: AdminNodesAPIController())
     try app.register(collection: NodeInstallController())
@@ -36,6 +38,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminLocationsPagesController())
     try app.register(collection: AdminWalletsPagesController())
     try app.register(collection: DomainsPagesController())
+    try app.register(collection: WebhooksPagesController())
     try app.register(collection: AdminSettingsPagesController())
     try app.register(collection: AdminNodesPagesController())
 }

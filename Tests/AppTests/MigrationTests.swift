@@ -23,6 +23,7 @@ struct MigrationTests {
         ("005_", Migrations005.all),
         ("006_", Migrations006.all),
         ("007_", Migrations007.all),
+        ("008_", Migrations008.all),
     ]
 
     @Test("Every PaaS table exists after migration")

@@ -44,6 +44,7 @@ enum AppPageViews {
                 el("div", .class("page-actions")) {
                     el("a", .class("button button-quiet"), .href("\(model.path)/logs")) { "Live logs" }
                     el("a", .class("button button-quiet"), .id("domains-link"), .href("\(model.path)/domains")) { "Domains" }
+                    el("a", .class("button button-quiet"), .id("webhooks-link"), .href("\(model.path)/webhooks")) { "Webhooks" }
                     Components.postButton("Restart", action: "\(model.path)/restart", confirm: "Restart every container of \(app.name)?")
                 }
             }

@@ -94,11 +94,7 @@ struct AppService {
             app.healthCheckPath = path
         }
         if let branch = input.deployBranch {
-            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._/-"))
-            guard (1...100).contains(branch.count), branch.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) }),
-                  !branch.hasPrefix("-"), !branch.hasPrefix("/"), !branch.hasSuffix("/"), !branch.contains(".."), !branch.hasSuffix(".lock") else {
-                throw AppError.invalid("deploy_branch", "Give a plain git branch name, like main or release/1.2.")
-            }
+            guard GitBranchName.isValid(branch) else { throw AppError.invalid("deploy_branch", GitBranchName.rule) }
             app.deployBranch = branch
         }
         let moved = try await move(app, to: input.locationId)

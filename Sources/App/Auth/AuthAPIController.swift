@@ -74,6 +74,9 @@ struct AuthAPIController: RouteCollection {
             try await token.save(on: req.db)
         case .session:
             try await BrowserSession.end(request: req, response: response)
+        case .webhook:
+            // Never reached: a webhook's principal exists only inside its delivery.
+            break
         }
         try await req.audit("user.logout")
         return response

@@ -7,6 +7,8 @@ struct Principal: Sendable {
     enum Credential: Sendable {
         case token(APIToken)
         case session(UserSession)
+        /// A signed delivery to a webhook, acting for the member who set it up.
+        case webhook(UUID)
     }
 
     let user: User

@@ -35,6 +35,14 @@ struct PrincipalMiddleware: AsyncMiddleware {
         return Principal(user: row.user, organization: row.organization, memberRole: role, credential: .token(row))
     }
 
+    /// The member a webhook deploys as, while they still belong to its organization.
+    static func principal(forWebhook webhook: Webhook, on db: any Database) async throws -> Principal? {
+        guard let userID = webhook.createdBy, let user = try await User.find(userID, on: db),
+              let organization = try await Organization.find(webhook.organizationID, on: db),
+              let role = try await membership(userID: userID, organizationID: webhook.organizationID, on: db) else { return nil }
+        return Principal(user: user, organization: organization, memberRole: role, credential: .webhook(try webhook.requireID()))
+    }
+
     static func principal(forSession cookie: String, on db: any Database) async throws -> Principal? {
         guard let session = try await UserSession.query(on: db)
             .filter(\.$tokenHash == SecureToken.hash(cookie))

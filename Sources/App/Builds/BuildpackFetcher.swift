@@ -46,18 +46,13 @@ struct BuildpackFetcher {
         }
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let staging = target + ".tmp-" + UUID().uuidString.prefix(8)
-        // Only the schemes the app's setting was validated for, no redirects (they could lead to an
-        // internal address), and the host pinned to the addresses just checked.
-        var arguments = ["-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=always",
-                         "-c", "http.followRedirects=false", "-c", "http.lowSpeedLimit=1", "-c", "http.lowSpeedTime=30"]
+        var arguments: [String]
         if url.hasPrefix("file://") {
-            arguments += ["-c", "protocol.file.allow=always"]
+            arguments = BuildpackHost.schemeOptions + ["-c", "protocol.file.allow=always"]
         } else {
-            let host: BuildpackHost
-            do { host = try await BuildpackHost.resolve(url, allowInternal: settings.allowInternalBuildpackHosts) } catch let refused as BuildpackHost.Refused {
+            do { arguments = try await BuildpackHost.resolve(url, allowInternal: settings.allowInternalBuildpackHosts).gitOptions } catch let refused as BuildpackHost.Refused {
                 throw Failed(message: refused.message)
             }
-            arguments += ["-c", "http.curloptResolve=\(host.curlResolve)"]
         }
         arguments += ["clone", "--quiet", "--depth", "1"]
         if let ref { arguments += ["--branch", ref] }

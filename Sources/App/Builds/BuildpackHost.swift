@@ -17,10 +17,12 @@ struct BuildpackHost {
         let message: String
     }
 
-    /// - Parameter allowInternal: an operator's own git server on a private network.
-    static func resolve(_ url: String, allowInternal: Bool) async throws -> BuildpackHost {
+    /// - Parameters:
+    ///   - allowInternal: an operator's own git server on a private network.
+    ///   - subject: what the URL is for, in messages ("buildpack", "repository").
+    static func resolve(_ url: String, allowInternal: Bool, subject: String = "buildpack") async throws -> BuildpackHost {
         guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host, !host.isEmpty else {
-            throw Refused(message: "The buildpack URL \(url) has no host.")
+            throw Refused(message: "The \(subject) URL \(BuildpackSource.redacted(url)) has no host.")
         }
         let port = components.port ?? (scheme == "https" ? 443 : 80)
         let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
@@ -28,10 +30,10 @@ struct BuildpackHost {
         if IPv4Address.value(bare) != nil || InternalAddress.ipv6(bare) != nil {
             addresses = [bare]
         } else {
-            addresses = try await Blocking.run { try lookup(bare) }
+            addresses = try await Blocking.run { try lookup(bare, subject: subject) }
         }
         if !allowInternal, let inside = addresses.first(where: InternalAddress.contains) {
-            throw Refused(message: "The buildpack host \(host) is an internal address (\(inside)); buildpacks are cloned only from public git servers.")
+            throw Refused(message: "The \(subject) host \(host) is an internal address (\(inside)); the platform fetches git only from public servers.")
         }
         return BuildpackHost(host: bare, port: port, addresses: addresses)
     }
@@ -41,13 +43,23 @@ struct BuildpackHost {
         "\(host):\(port):" + addresses.map { $0.contains(":") ? "[\($0)]" : $0 }.joined(separator: ",")
     }
 
-    private static func lookup(_ host: String) throws -> [String] {
+    /// `git -c` options for a tenant-named http(s) remote: only the schemes its URL was validated
+    /// for, no redirects (they could lead to an internal address), a stall bound, and the host
+    /// pinned to the addresses just checked.
+    var gitOptions: [String] {
+        Self.schemeOptions + ["-c", "http.curloptResolve=\(curlResolve)"]
+    }
+
+    static let schemeOptions = ["-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=always",
+                                "-c", "http.followRedirects=false", "-c", "http.lowSpeedLimit=1", "-c", "http.lowSpeedTime=30"]
+
+    private static func lookup(_ host: String, subject: String) throws -> [String] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, nil, &hints, &result)
         guard status == 0, let first = result else {
-            throw Refused(message: "The buildpack host \(host) could not be found in DNS.")
+            throw Refused(message: "The \(subject) host \(host) could not be found in DNS.")
         }
         defer { freeaddrinfo(first) }
         var found: [String] = []
@@ -61,7 +73,7 @@ struct BuildpackHost {
             }
             cursor = entry.pointee.ai_next
         }
-        guard !found.isEmpty else { throw Refused(message: "The buildpack host \(host) has no address.") }
+        guard !found.isEmpty else { throw Refused(message: "The \(subject) host \(host) has no address.") }
         return found
     }
 }

@@ -28,6 +28,11 @@ enum GitCommand {
     }
 
     static func output(_ arguments: [String], in directory: String) async throws -> String {
+        String(decoding: try await data(arguments, in: directory), as: UTF8.self)
+    }
+
+    /// What the command printed, as bytes (`git archive` prints a tar).
+    static func data(_ arguments: [String], in directory: String) async throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -44,11 +49,11 @@ enum GitCommand {
         let (outData, errData) = try await (standardOutput, standardError)
         try await Blocking.run { process.waitUntilExit() }
         let status = process.terminationStatus
-        let output = String(decoding: outData, as: UTF8.self)
         guard status == 0 else {
             let message = String(decoding: errData, as: UTF8.self)
-            throw Failure(description: "git \(arguments.first ?? "") failed (\(status)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+            let command = arguments.first(where: { !$0.hasPrefix("-") && !$0.contains("=") }) ?? ""
+            throw Failure(description: "git \(command) failed (\(status)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        return output
+        return outData
     }
 }

@@ -21,5 +21,6 @@ extension Migrations {
         add(Migrations005.all)
         add(Migrations006.all)
         add(Migrations007.all)
+        add(Migrations008.all)
     }
 }
