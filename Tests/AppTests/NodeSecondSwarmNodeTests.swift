@@ -9,10 +9,11 @@ import VaporTesting
 /// its own, with an sshd inside. The automatic install logs in over SSH and runs the install
 /// script in full mode: it registers, writes its files under a node root, applies the firewall in
 /// the namespace, restarts that dockerd with the mTLS API, joins and reports. The node ends ready,
-/// runs the apps of its location and only those, then is drained, and leaves when removed.
+/// goes down while its dockerd is frozen and comes back, runs the apps of its location and only
+/// those, then is drained, and leaves when removed.
 @Suite("A second Swarm node", .serialized, .enabled { SimulatedNode.shouldRun ? await DockerAvailability.shouldRun() : false })
 struct NodeSecondSwarmNodeTests {
-    @Test("Installed over SSH: ready, labelled, mTLS API and firewall in place, its own ingress; its location's apps run there and nowhere else; moving an app redeploys it; drain; removal makes it leave")
+    @Test("Installed over SSH: ready, labelled, mTLS API and firewall in place, its own ingress; down while it does not answer, ready when it does; its location's apps run there and nowhere else; moving an app redeploys it; drain; removal makes it leave")
     func secondNode() async throws {
         let sim = try SimulatedNode.require()
         let ssh = try TestSSH.require()
@@ -54,6 +55,7 @@ struct NodeSecondSwarmNodeTests {
                 try await SimulatedNodeChecks.dockerAPI(app, sim: sim, node: record, swarmID: swarmID)
                 try SimulatedNodeChecks.firewall(sim)
                 try await SimulatedNodeChecks.ingressStarted(app, simDocker: simDocker, slug: slug, nodeID: nodeID, admin: admin)
+                try await SimulatedNodeChecks.outage(app, docker: docker, sim: sim, nodeID: nodeID, admin: admin)
                 try await placement(app, docker: docker, sim: sim, simDocker: simDocker, slug: slug, simSwarmID: swarmID, nodeID: nodeID, admin: admin)
                 // Removal took the node's ingress with it, and its provider token opens nothing.
                 #expect((try? await simDocker.containers.inspect(IngressManager.containerName(slug))) == nil)

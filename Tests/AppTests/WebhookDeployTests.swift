@@ -84,4 +84,28 @@ struct WebhookDeployTests {
             #expect(releases.first?["version"] as? Int == 2, "\(releases)")
         }
     }
+
+    @Test("Deploy with a branch builds its last push again; a branch with no push, or both image and branch, is refused")
+    func branchBuild() async throws {
+        try await PushableApp.with { app, _, pushed in
+            let deploy = "/api/paas/apps/\(pushed.id)/deploy"
+            let empty = try await app.send(.POST, deploy, token: pushed.client, json: #"{"branch": ""}"#)
+            #expect(empty.status == .unprocessableEntity && empty.body.string.contains("Nothing has been pushed to main yet"), "\(empty.body.string)")
+            #expect(try await app.send(.POST, deploy, token: pushed.client, json: #"{"branch": "../x"}"#).status == .unprocessableEntity)
+            #expect(try await app.send(.POST, deploy, token: pushed.client, json: #"{"image": "a:1", "branch": "main"}"#).status == .unprocessableEntity)
+            #expect(try await app.send(.POST, deploy, token: pushed.client, json: "{}").status == .unprocessableEntity)
+
+            try pushed.work.write("Dockerfile", GitPushTests.dockerfile("hello-again"))
+            try await pushed.work.commit("v1")
+            #expect(try await pushed.push().status == 0)
+            let queued = try await app.send(.POST, deploy, token: pushed.client, json: #"{"branch": "main"}"#)
+            #expect(queued.status == .accepted, "\(queued.body.string)")
+            let id = try #require((try queued.json()["deployment"] as? [String: Any])?["id"] as? String)
+            let ended = try await Self.ended(app, pushed, deployment: id)
+            #expect(ended["status"] as? String == "succeeded" && ended["trigger"] as? String == "manual", "\(ended)")
+            #expect(ended["git_sha"] as? String == (try await pushed.work.head()))
+            let releases = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/releases", token: pushed.client).jsonArray()
+            #expect(releases.first?["version"] as? Int == 2, "the push made v1, the build v2: \(releases)")
+        }
+    }
 }

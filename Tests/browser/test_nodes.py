@@ -40,11 +40,17 @@ def test_node_pages(ui, base_url, admin_credentials):
     address = "127.0.0.1"
     Select(ui.driver.find_element(By.NAME, "location_id")).select_by_value(location["id"])
     ui.fill("form#node-form", ipv4=address, ssh_port="1")
+    ingress = ui.driver.find_element(By.CSS_SELECTOR, "form#node-form input[name='roles[]'][value=ingress]")
+    if not ingress.is_selected():
+        ingress.click()
     ui.submit("form#node-form")
     command = ui.wait_css("#install-command").text
     assert command.startswith("curl -fsSL http") and "/api/paas/nodes/install/inst_" in command, command
     assert ui.h1() == name
     assert "pending" in ui.wait_css("#node-status").text
+    # An ingress node's Traefik: nothing to report until the node has joined.
+    line = ui.wait_css("#node-ingress")
+    assert line.get_attribute("data-running") == "unknown" and "starts once the node has joined" in line.text, line.text
     full_shot(ui, "nodes-03-install-command")
 
     # An automatic install against a closed port fails with a message naming the cause. scripts/test

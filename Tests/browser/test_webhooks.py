@@ -34,6 +34,13 @@ def test_webhooks_page(ui, client_app, base_url):  # noqa: F811
     app = client_app["app"]
     ui.login(client_app["email"], client_app["password"], "/apps", "webhooks-00")
     ui.open(f"/apps/{app['id']}")
+    # Nothing pushed yet: "Build from git" says so on its field, and the branch typed stays.
+    branch = ui.wait_css("form#build-form input[name=branch]")
+    assert branch.get_attribute("value") == "main", branch.get_attribute("value")
+    ui.submit("form#build-form")
+    message = ui.wait_errors()
+    assert "Nothing has been pushed to main yet" in message, message
+    full_shot(ui, "webhooks-00-build-refused")
     ui.wait_css("#webhooks-link").click()
     ui.wait_path(f"/apps/{app['id']}/webhooks")
     assert "No webhooks yet" in ui.body_text()

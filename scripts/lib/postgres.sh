@@ -75,7 +75,7 @@ pg_start() {
     # Registered before starting, so even a half-started server is stopped.
     on_exit pg_stop
     if ! _pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$logfile" -w -t 60 \
-        -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=600" \
         start >"$RUN_DIR/logs/pg_ctl.log" 2>&1; then
         cat "$RUN_DIR/logs/pg_ctl.log" "$logfile" >&2 2>/dev/null || true
         die "PostgreSQL did not start"
@@ -84,6 +84,19 @@ pg_start() {
     track_pid --no-hook "$_PG_PID" postgres # pg_stop is its hook
     PG_URL_BASE="postgres://postgres@127.0.0.1:$PG_PORT"
     log "PostgreSQL $PG_VERSION on 127.0.0.1:$PG_PORT (pid $_PG_PID) started in $(fmt_seconds $(($(now_ns) - start))) s"
+}
+
+# The server's own complaints (refused connections, crashes), for a failed step's output: the
+# clients' errors often hide the server's message.
+pg_log_problems() {
+    local logfile="$RUN_DIR/pg/log/postgres.log"
+    [[ -f "$logfile" ]] || return 0
+    local lines
+    lines="$(grep -E "FATAL|PANIC|too many clients|deadlock" "$logfile" | tail -n 20 || true)"
+    if [[ -n "$lines" ]]; then
+        log "PostgreSQL log, FATAL/PANIC/deadlock lines (last 20):"
+        printf '%s\n' "$lines" >&2
+    fi
 }
 
 pg_url() { printf '%s/%s' "$PG_URL_BASE" "${1:-postgres}"; }

@@ -28,6 +28,10 @@ struct AppDeployForm: Content {
     var image: String?
 }
 
+struct AppBuildForm: Content {
+    var branch: String?
+}
+
 struct AppConfigVarForm: Content {
     var key: String?
     var value: String?
@@ -97,6 +101,8 @@ struct AppSettingsForm: Content {
 /// What the app page's forms hold when it re-renders after a failed post.
 struct AppPageForms {
     var image = ""
+    /// The branch typed into "Build from git"; nil shows the app's deploy branch.
+    var branch: String?
     var configKey = ""
     var configValue = ""
     /// Process type → the quantity typed into its scale control.

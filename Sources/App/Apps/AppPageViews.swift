@@ -195,6 +195,14 @@ enum AppPageViews {
                                        attributes: [Attr("maxlength", "255"), Attr("spellcheck", "false")]))
                 el("button", .type("submit"), .class("button button-primary")) { "Deploy" }
             }
+            el("h2", .class("card-subheading")) { "Build from git" }
+            el("form", .id("build-form"), Attr("method", "post"), Attr("action", "\(model.path)/build"), Attr("novalidate", nil)) {
+                CSRFField()
+                Components.field(.init(label: "Branch", name: "branch", value: model.forms.branch ?? model.app.deployBranch, error: model.errors["branch"],
+                                       hint: "Builds the last commit pushed to this branch again, as a push would, and releases it once healthy.",
+                                       attributes: [Attr("maxlength", "100"), Attr("spellcheck", "false")], id: "field-build-branch"))
+                el("button", .type("submit"), .class("button button-quiet")) { "Build" }
+            }
         }
     }
 

@@ -22,7 +22,15 @@ struct AppsAPIController: RouteCollection {
         apps.get(":id", "logs", use: AppLogStream.stream)
     }
 
-    struct DeployBody: Content { let image: String }
+    /// One of the two: an image to release as it is, or a branch whose last push is built.
+    struct DeployBody: Content {
+        let image: String?
+        let branch: String?
+    }
+
+    struct QueuedBody: Content {
+        let deployment: DeploymentDTO
+    }
 
     struct DeployedBody: Content {
         let release: ReleaseDTO
@@ -66,7 +74,21 @@ struct AppsAPIController: RouteCollection {
     @Sendable func deploy(req: Request) async throws -> Response {
         let target = try await app(req)
         let body = try req.content.decode(DeployBody.self)
-        let (release, deployment) = try await AppDeployer(req: req).deploy(target, image: body.image)
+        switch (body.image, body.branch) {
+        case (nil, let branch?):
+            let queued = try await GitBuildStart(req: req, app: target).branch(branch)
+            let response = try await QueuedBody(deployment: DeploymentDTO(queued.deployment)).encodeResponse(for: req)
+            response.status = .accepted
+            return response
+        case (let image?, nil):
+            return try await deployImage(target, image, req)
+        default:
+            throw AppError.invalid("image", "Give either image (a reference to release as it is) or branch (to build its last push).")
+        }
+    }
+
+    private func deployImage(_ target: TenantApp, _ image: String, _ req: Request) async throws -> Response {
+        let (release, deployment) = try await AppDeployer(req: req).deploy(target, image: image)
         let response = try await DeployedBody(release: ReleaseDTO(release), deployment: DeploymentDTO(deployment)).encodeResponse(for: req)
         response.status = .created
         return response

@@ -13,6 +13,7 @@ struct AppsPagesController: RouteCollection {
         apps.get(":id", use: show)
         apps.get(":id", "logs", use: logs)
         apps.post(":id", "deploy", use: deploy)
+        apps.post(":id", "build", use: build)
         apps.post(":id", "scale", use: scale)
         apps.post(":id", "restart", use: restart)
         apps.post(":id", "config-vars", use: setConfigVar)
@@ -82,6 +83,21 @@ struct AppsPagesController: RouteCollection {
         return try await act(req, forms: forms, fieldKey: { $0 == "image" ? "image" : nil }) { app in
             let (release, _) = try await AppDeployer(req: req).deploy(app, image: form.image ?? "")
             return "Deployed \(release.image) as v\(release.version)."
+        }
+    }
+
+    /// Builds a branch's last push again; the deployment page then follows its log.
+    @Sendable func build(req: Request) async throws -> Response {
+        let form = try req.content.decode(AppBuildForm.self)
+        var forms = AppPageForms()
+        forms.branch = form.branch
+        let app = try await find(req)
+        do {
+            let queued = try await GitBuildStart(req: req, app: app).branch(form.branch)
+            return req.redirect(to: "/apps/\(app.id!.uuidString.lowercased())/deployments/\(try queued.deployment.requireID().uuidString.lowercased())",
+                                flash: .success, "Building \(queued.commit.prefix(7)) of \(queued.branch).")
+        } catch {
+            return try await refused(req, app: app, error: error, forms: forms, fieldKey: { $0 == "branch" ? "branch" : nil })
         }
     }
 

@@ -84,4 +84,37 @@ enum SimulatedNodeChecks {
         }
         #expect(answer.output.contains("hello-from-paas"), "curl \(probe.last ?? "") as \(hostname): status \(answer.status) \(answer.output)")
     }
+
+    /// A node that stops answering: its dockerd frozen (SIGSTOP), Swarm stops hearing its
+    /// heartbeat, and the sync marks it down with Swarm's reason, once; thawed, it is ready again.
+    static func outage(_ app: Application, docker: DockerClient, sim: SimulatedNode, nodeID: String, admin: String) async throws {
+        let pidFile = (sim.restart as NSString).deletingLastPathComponent + "/docker.pid"
+        let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, SIGSTOP) == 0)
+        var frozen = true
+        defer { if frozen { kill(pid, SIGCONT) } }
+        var wentDown: [String] = []
+        let down = try await syncUntil(app, docker: docker, nodeID: nodeID, admin: admin, status: "down") { wentDown += $0.wentDown }
+        #expect(down["status"] as? String == "down", "\(down)")
+        #expect((down["last_error"] as? String)?.isEmpty == false, "the record says why: \(down)")
+        #expect(wentDown.count == 1, "one alert for one outage: \(wentDown)")
+        #expect(kill(pid, SIGCONT) == 0)
+        frozen = false
+        let back = try await syncUntil(app, docker: docker, nodeID: nodeID, admin: admin, status: "ready") { _ in }
+        #expect(back["status"] as? String == "ready", "\(back)")
+    }
+
+    /// Runs the node sync every second, up to 90 s, until the node's API shows `status`.
+    private static func syncUntil(_ app: Application, docker: DockerClient, nodeID: String, admin: String, status: String,
+                                  _ each: (NodeSync.Summary) -> Void) async throws -> [String: Any] {
+        var node: [String: Any] = [:]
+        let deadline = ContinuousClock.now + .seconds(90)
+        while ContinuousClock.now < deadline {
+            each(try await NodeSync(db: app.db, docker: docker).run())
+            node = (try await app.send(.GET, "/api/admin/paas/nodes/\(nodeID)", token: admin).json()["node"] as? [String: Any]) ?? [:]
+            if node["status"] as? String == status { break }
+            try await Task.sleep(for: .seconds(1))
+        }
+        return node
+    }
 }

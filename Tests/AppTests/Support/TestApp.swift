@@ -49,6 +49,19 @@ enum TestApp {
 
     static func withApp(sqliteFile: Bool = false, _ test: (Application) async throws -> Void) async throws {
         let config = try config(sqliteFile: sqliteFile)
+        if usesPostgres { await DatabaseSlots.postgres.acquire() }
+        do {
+            try await run(config, test)
+        } catch {
+            if usesPostgres { await DatabaseSlots.postgres.release() }
+            // PSQLError's description hides the server's message; the reflection has it.
+            if "\(error)".hasPrefix("PSQLError") { Issue.record("PostgreSQL: \(String(reflecting: error))") }
+            throw error
+        }
+        if usesPostgres { await DatabaseSlots.postgres.release() }
+    }
+
+    private static func run(_ config: AppConfig, _ test: (Application) async throws -> Void) async throws {
         let app = try await Application.make(.testing)
         app.logger.logLevel = .warning
         do {

@@ -144,6 +144,10 @@ def deploy_tenants(admin: Api, placement: tuple[str, str], ledger=LEDGER):
             resp = tenant.api.request("PATCH", f"/api/paas/apps/{app.id}/config-vars", env)
             if resp.status not in (200, 201, 204):
                 ledger.note(f"setting config vars on {name} before its first deploy failed: {resp.brief()}")
+            # A webhook of its own, so the sweep has a real webhook id of the victim to try.
+            resp = tenant.api.request("POST", f"/api/paas/apps/{app.id}/webhooks", {"provider": "generic"})
+            if resp.status != 201:
+                ledger.note(f"adding a webhook to {name} failed: {resp.brief()}")
         for tenant, app in created:
             tenant.api.ok("POST", f"/api/paas/apps/{app.id}/deploy", {"image": app.image}, expect=(200, 201, 202))
         for tenant, app in created:
