@@ -10,7 +10,14 @@ struct NodeInstallScriptTests {
         nodeName: "fra'1 $(touch /tmp/pwned)\nrm -rf /", ipv4: "203.0.113.10", locationSlug: "fra-1",
         roles: ["worker", "ingress"], registry: "203.0.113.1:5000", addressPool: "10.200.0.0/16")
 
-    static func written() throws -> String {
+    /// The same node with the worker role only: no Traefik there, so 80/443 stay closed.
+    static var workerOnly: NodeInstallScript {
+        var worker = script
+        worker.roles = ["worker"]
+        return worker
+    }
+
+    static func written(_ script: NodeInstallScript = script) throws -> String {
         let path = NSTemporaryDirectory() + "paas-node-install-\(UUID().uuidString.prefix(8)).sh"
         try script.render().write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -41,6 +48,18 @@ struct NodeInstallScriptTests {
         #expect(text.contains("tcp://$PAAS_NODE_IPV4:2376"))
     }
 
+    @Test("80/443 are public on an ingress node and closed from outside on a worker-only node, for the host and for published ports")
+    func publicPorts() {
+        let ingress = Self.script.render(), worker = Self.workerOnly.render()
+        for text in [ingress, worker] {
+            #expect(text.contains("iptables -I INPUT 1 -p tcp -m multiport --dports 80,443 -j PAAS-PUBLIC-IN"))
+            #expect(text.contains(#"iptables -I DOCKER-USER 1 -p tcp -m conntrack --ctorigdstport "$port" -j PAAS-PUBLIC-IN"#))
+        }
+        #expect(ingress.contains("iptables -A PAAS-PUBLIC-IN -j RETURN") && !ingress.contains("iptables -A PAAS-PUBLIC-IN -j DROP"))
+        #expect(worker.contains("iptables -A PAAS-PUBLIC-IN -j DROP") && !worker.contains("iptables -A PAAS-PUBLIC-IN -j RETURN"))
+        #expect(worker.contains("iptables -A PAAS-PUBLIC-IN -i lo -j RETURN"), "the node's own loopback keeps working")
+    }
+
     @Test("Every step announces itself, in the order the node page shows")
     func steps() {
         let text = Self.script.render()
@@ -52,9 +71,9 @@ struct NodeInstallScriptTests {
         }
     }
 
-    @Test("bash -n and shellcheck accept the rendered script")
-    func lint() throws {
-        let path = try Self.written()
+    @Test("bash -n and shellcheck accept the rendered script, for each role", arguments: [true, false])
+    func lint(ingress: Bool) throws {
+        let path = try Self.written(ingress ? Self.script : Self.workerOnly)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let syntax = try ToolRun.run("/bin/bash", ["-n", path])
         #expect(syntax.status == 0, "\(syntax.output)")

@@ -153,7 +153,7 @@ if [[ "$PAAS_INSTALL_MODE" == check ]]; then
     printf '    check mode, not run: the tenant, overlay-pool and cluster-port rules for members %s, Docker API for %s\n' "$PAAS_MEMBERS" "${MANAGER%:*}"
 else
     apply_firewall
-    ok "tenant -> host and tenant -> overlay-pool ($PAAS_ADDRESS_POOL) dropped; Swarm ports open to $PAAS_MEMBERS only, the Docker API to ${MANAGER%:*} only"
+    ok "tenant -> host and tenant -> overlay-pool ($PAAS_ADDRESS_POOL) dropped; Swarm ports open to $PAAS_MEMBERS only, the Docker API to ${MANAGER%:*} only; 80/443 public only if ingress is among the roles ($PAAS_ROLES)"
 fi
 
 step "starting Docker"

@@ -56,7 +56,7 @@ public struct NodeInstallScript: Equatable, Sendable {
             set -euo pipefail
 
             """
-        return header + settings + "\n" + Self.firewallFunction(addressPool: addressPool) + Self.body
+        return header + settings + "\n" + Self.firewallFunction(addressPool: addressPool, ingress: roles.contains("ingress")) + Self.body
     }
 
     /// Single quotes keep every byte literal; an embedded quote is closed, escaped and reopened.
@@ -70,11 +70,21 @@ public struct NodeInstallScript: Equatable, Sendable {
     }
 
     /// The tenant rules shared with `paas bootstrap`, then the Swarm ports opened only to the
-    /// cluster's members (`$PAAS_MEMBERS`) and the Docker API only to the manager the control plane
-    /// runs on (`$MANAGER`), both filled in from the registration answer.
-    static func firewallFunction(addressPool: String) -> String {
+    /// cluster's members (`$PAAS_MEMBERS`), the Docker API only to the manager the control plane
+    /// runs on (`$MANAGER`), both filled in from the registration answer, and 80/443 public only
+    /// on an ingress node.
+    static func firewallFunction(addressPool: String, ingress: Bool) -> String {
         let tenantRules = NodeFirewall.shell(addressPool: addressPool)
             .split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+        // Published ports are DNATed before the filter sees them, so the original destination port
+        // is what DOCKER-USER matches; the host's own sockets are matched in INPUT.
+        let publicRules = ingress
+            ? "    iptables -A PAAS-PUBLIC-IN -j RETURN"
+            : """
+                iptables -A PAAS-PUBLIC-IN -i lo -j RETURN
+                iptables -A PAAS-PUBLIC-IN -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN
+                iptables -A PAAS-PUBLIC-IN -j DROP
+            """
         return """
 
             apply_firewall() {
@@ -94,6 +104,15 @@ public struct NodeInstallScript: Equatable, Sendable {
                 iptables -A PAAS-DOCKERAPI-IN -j DROP
                 iptables -C INPUT -p tcp --dport 2376 -j PAAS-DOCKERAPI-IN 2>/dev/null || iptables -I INPUT 1 -p tcp --dport 2376 -j PAAS-DOCKERAPI-IN
                 iptables -C INPUT -p udp -m multiport --dports 4789,7946 -j PAAS-CLUSTER-IN 2>/dev/null || iptables -I INPUT 1 -p udp -m multiport --dports 4789,7946 -j PAAS-CLUSTER-IN
+                # 80/443: public where Traefik serves (ingress nodes), closed from outside elsewhere.
+                iptables -N PAAS-PUBLIC-IN 2>/dev/null || true
+                iptables -F PAAS-PUBLIC-IN
+            \(publicRules)
+                iptables -C INPUT -p tcp -m multiport --dports 80,443 -j PAAS-PUBLIC-IN 2>/dev/null || iptables -I INPUT 1 -p tcp -m multiport --dports 80,443 -j PAAS-PUBLIC-IN
+                local port
+                for port in 80 443; do
+                    iptables -C DOCKER-USER -p tcp -m conntrack --ctorigdstport "$port" -j PAAS-PUBLIC-IN 2>/dev/null || iptables -I DOCKER-USER 1 -p tcp -m conntrack --ctorigdstport "$port" -j PAAS-PUBLIC-IN
+                done
             }
 
             """

@@ -37,6 +37,8 @@ enum SimulatedNodeChecks {
         let rules = try ToolRun.run("/usr/bin/env", ["ip", "netns", "exec", sim.namespace, "iptables", "-S"])
         #expect(rules.output.contains("-A PAAS-DOCKERAPI-IN -s \(sim.hostAddress)/32 -j RETURN"), "\(rules.output)")
         #expect(rules.output.contains("-A PAAS-TENANT-IN -j DROP") && rules.output.contains("-A PAAS-CLUSTER-IN -j DROP"))
+        // An ingress node: 80/443 stay public (ingressRoutes then reaches its Traefik through them).
+        #expect(rules.output.contains("-A PAAS-PUBLIC-IN -j RETURN") && rules.output.contains("--dports 80,443 -j PAAS-PUBLIC-IN"), "\(rules.output)")
         let probe = ["curl", "-sk", "--max-time", "4", "-o", "/dev/null", "https://\(sim.address):\(NodeDockerAPI.port)/version"]
         let fromManager = try ToolRun.run("/usr/bin/env", probe)
         #expect(![0, 7, 28].contains(fromManager.status), "from the manager: curl status \(fromManager.status) \(fromManager.output)")
