@@ -23,15 +23,16 @@ struct WebhookService {
 
     /// A new webhook with its two secrets, which exist in clear only in this answer.
     struct Created {
+        let app: TenantApp
         let webhook: Webhook
         let url: String
         let signingSecret: String
     }
 
-    func list(appID: UUID) async throws -> [Webhook] {
-        let app = try await AppService(req: req).find(appID)
-        return try await Webhook.query(on: req.db).filter(\.$organizationID == app.organizationID)
-            .filter(\.$app.$id == appID).sort(\.$createdAt).all()
+    /// The webhooks of an app the caller already found through `AppService`, so in their organization.
+    func list(of app: TenantApp) async throws -> [Webhook] {
+        try await Webhook.query(on: req.db).filter(\.$organizationID == app.organizationID)
+            .filter(\.$app.$id == app.requireID()).sort(\.$createdAt).all()
     }
 
     func find(_ id: UUID, appID: UUID) async throws -> Webhook {
@@ -64,7 +65,7 @@ struct WebhookService {
         webhook.isActive = true
         try await webhook.create(on: req.db)
         try await req.audit("webhook.created", target: ("app", appID.uuidString), details: source.provider.displayName)
-        return Created(webhook: webhook, url: Self.deliveryURL(req.application.config, secret: urlSecret), signingSecret: signingSecret)
+        return Created(app: app, webhook: webhook, url: Self.deliveryURL(req.application.config, secret: urlSecret), signingSecret: signingSecret)
     }
 
     func delete(_ id: UUID, appID: UUID) async throws {

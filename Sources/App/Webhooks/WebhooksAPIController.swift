@@ -13,14 +13,13 @@ struct WebhooksAPIController: RouteCollection {
     @Sendable func list(req: Request) async throws -> [WebhookDTO] {
         let appID = try req.idParameter("id", "App")
         let app = try await AppService(req: req).find(appID)
-        return try await WebhookService(req: req).list(appID: appID).map { WebhookDTO($0, app: app, box: req.application.secretBox) }
+        return try await WebhookService(req: req).list(of: app).map { WebhookDTO($0, app: app, box: req.application.secretBox) }
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let appID = try req.idParameter("id", "App")
         let created = try await WebhookService(req: req).create(appID: appID, try req.content.decode(WebhookService.CreateInput.self))
-        let app = try await AppService(req: req).find(appID)
-        let dto = WebhookDTO(created.webhook, app: app, box: req.application.secretBox)
+        let dto = WebhookDTO(created.webhook, app: created.app, box: req.application.secretBox)
         let body = WebhookDTO.Created(webhook: dto, url: created.url, secret: created.signingSecret,
                                       setup: WebhookSetup.instructions(created.webhook.kind, branch: dto.branch))
         let response = try await body.encodeResponse(for: req)

@@ -59,7 +59,7 @@ struct WebhooksPagesController: RouteCollection {
     private func model(_ req: Request) async throws -> (app: TenantApp, view: WebhookViews.Model) {
         let appID = try req.idParameter("id", "App")
         let app = try await AppService(req: req).find(appID)
-        let webhooks = try await WebhookService(req: req).list(appID: appID).map { WebhookDTO($0, app: app, box: req.application.secretBox) }
+        let webhooks = try await WebhookService(req: req).list(of: app).map { WebhookDTO($0, app: app, box: req.application.secretBox) }
         return (app, WebhookViews.Model(appID: appID.uuidString.lowercased(), appName: app.name, deployBranch: app.deployBranch, webhooks: webhooks))
     }
 }
