@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "paas", targets: ["paas"]),
+        .executable(name: "paas-runc", targets: ["paas-runc"]),
         .library(name: "PaaSCore", targets: ["PaaSCore"]),
         .library(name: "DockerEngine", targets: ["DockerEngine"]),
         .library(name: "DockerModels", targets: ["DockerModels"]),
@@ -63,6 +64,8 @@ let package = Package(
             name: "paas",
             dependencies: ["App"]
         ),
+        // The build engine's default OCI runtime: Foundation and PaaSCore only, so it starts fast.
+        .executableTarget(name: "paas-runc", dependencies: ["PaaSCore"]),
         .testTarget(name: "PaaSCoreTests", dependencies: ["PaaSCore", "DockerModels", "PaaSTestSupport"]),
         // What the test targets share: the check for a usable Docker engine.
         .target(name: "PaaSTestSupport", dependencies: ["DockerEngine"], path: "Tests/PaaSTestSupport"),

@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable, Equatable {
     public var cpuQuota: Int64?
     /// Credentials for base images, keyed by registry host (`X-Registry-Config`).
     public var registryConfig: [String: RegistryAuth]?
+    /// The cgroup the RUN steps' containers are put under.
+    public var cgroupParent: String?
 
     public init(
         tags: [String] = [],
@@ -32,7 +34,8 @@ public struct BuildOptions: Sendable, Equatable {
         networkMode: String? = nil,
         memoryBytes: Int64? = nil,
         cpuQuota: Int64? = nil,
-        registryConfig: [String: RegistryAuth]? = nil
+        registryConfig: [String: RegistryAuth]? = nil,
+        cgroupParent: String? = nil
     ) {
         self.tags = tags
         self.dockerfile = dockerfile
@@ -46,6 +49,7 @@ public struct BuildOptions: Sendable, Equatable {
         self.memoryBytes = memoryBytes
         self.cpuQuota = cpuQuota
         self.registryConfig = registryConfig
+        self.cgroupParent = cgroupParent
     }
 
     var query: [(String, String?)] {
@@ -62,6 +66,7 @@ public struct BuildOptions: Sendable, Equatable {
             ("networkmode", networkMode),
             ("memory", memoryBytes.map(String.init)),
             ("cpuquota", cpuQuota.map(String.init)),
+            ("cgroupparent", cgroupParent),
         ]
         return items
     }

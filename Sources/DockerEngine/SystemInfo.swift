@@ -1,4 +1,5 @@
-/// `GET /info`, trimmed to what the platform reads: capacity and Swarm membership.
+/// `GET /info`, trimmed to what the platform reads: capacity, Swarm membership, and what a
+/// build's sandbox stands on (the default runtime and the cgroup driver).
 public struct SystemInfo: Decodable, Sendable, Equatable {
     public struct SwarmState: Decodable, Sendable, Equatable {
         public var nodeID: String?
@@ -27,6 +28,8 @@ public struct SystemInfo: Decodable, Sendable, Equatable {
     public var images: Int?
     public var operatingSystem: String?
     public var swarm: SwarmState?
+    public var defaultRuntime: String?
+    public var cgroupDriver: String?
 
     enum CodingKeys: String, CodingKey {
         case id = "ID"
@@ -39,5 +42,7 @@ public struct SystemInfo: Decodable, Sendable, Equatable {
         case images = "Images"
         case operatingSystem = "OperatingSystem"
         case swarm = "Swarm"
+        case defaultRuntime = "DefaultRuntime"
+        case cgroupDriver = "CgroupDriver"
     }
 }

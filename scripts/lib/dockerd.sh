@@ -22,6 +22,10 @@ DOCKERD_SWARM_ADVERTISE_ADDR="${DOCKERD_SWARM_ADVERTISE_ADDR:-127.0.0.1}"
 DOCKERD_SWARM_ADDR_POOL="${DOCKERD_SWARM_ADDR_POOL:-10.200.0.0/16}"
 PAAS_BUSYBOX_IMAGE="${PAAS_BUSYBOX_IMAGE:-paas-test/busybox:1}"
 DOCKERD_STARTED_PID="${DOCKERD_STARTED_PID:-}"
+# The build sandbox (Sources/paas-runc): the engine's default OCI runtime, which confines the
+# containers of a Dockerfile's RUN steps. Installed outside the tree so the engine outlives a clone.
+DOCKERD_BUILD_RUNTIME="${DOCKERD_BUILD_RUNTIME:-/usr/local/libexec/paas/paas-runc}"
+DOCKERD_BUILD_RUNTIME_NAME=paas-build
 
 dockerd_log() {
   printf 'dockerd.sh: %s\n' "$*" >&2
@@ -52,10 +56,40 @@ dockerd_ensure_installed() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Builds paas-runc from this tree and installs it (a rename, so a running engine never sees half a file).
+dockerd_install_build_runtime() {
+  local repo bin
+  repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  (cd "$repo" && swift build --product paas-runc >/dev/null) || { dockerd_log "swift build --product paas-runc failed"; return 1; }
+  bin="$(cd "$repo" && swift build --show-bin-path)/paas-runc"
+  mkdir -p "$(dirname "$DOCKERD_BUILD_RUNTIME")"
+  install -m 0755 "$bin" "$DOCKERD_BUILD_RUNTIME.new"
+  mv -f "$DOCKERD_BUILD_RUNTIME.new" "$DOCKERD_BUILD_RUNTIME"
+}
+
+# Stops a dockerd that answers without the build sandbox as its default runtime (one an older
+# run or someone else started), so that dockerd_start can start it again with the sandbox.
+dockerd_restart_without_sandbox() {
+  local runtime pid
+  runtime="$(dockerd_cli info --format '{{.DefaultRuntime}}' 2>/dev/null || true)"
+  [[ "$runtime" == "$DOCKERD_BUILD_RUNTIME_NAME" ]] && return 0
+  pid="$(cat "$DOCKERD_PIDFILE" 2>/dev/null || true)"
+  if [[ -z "$pid" ]] || ! kill -0 "$pid" 2>/dev/null; then
+    dockerd_log "the dockerd on $DOCKERD_SOCKET runs with default runtime '$runtime', not $DOCKERD_BUILD_RUNTIME_NAME, and has no pidfile at $DOCKERD_PIDFILE; restart it with --add-runtime $DOCKERD_BUILD_RUNTIME_NAME=$DOCKERD_BUILD_RUNTIME --default-runtime $DOCKERD_BUILD_RUNTIME_NAME"
+    return 1
+  fi
+  dockerd_log "restarting dockerd pid $pid: its default runtime is '$runtime', not the build sandbox"
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + 60))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+}
+
 # Starts dockerd on the local socket when nothing answers there yet.
 dockerd_start() {
+  dockerd_install_build_runtime || return 1
   if dockerd_answers; then
-    return 0
+    dockerd_restart_without_sandbox || return 1
+    dockerd_answers && return 0
   fi
   if [[ -n "${DOCKER_HOST:-}" && "$DOCKER_HOST" != "unix://${DOCKERD_SOCKET}" ]]; then
     dockerd_log "DOCKER_HOST=$DOCKER_HOST does not answer and is not the local socket; not starting dockerd"
@@ -63,6 +97,7 @@ dockerd_start() {
   fi
   dockerd_log "starting dockerd (log: $DOCKERD_LOG)"
   setsid nohup dockerd --host "unix://${DOCKERD_SOCKET}" --pidfile "$DOCKERD_PIDFILE" \
+    --add-runtime "$DOCKERD_BUILD_RUNTIME_NAME=$DOCKERD_BUILD_RUNTIME" --default-runtime "$DOCKERD_BUILD_RUNTIME_NAME" \
     >"$DOCKERD_LOG" 2>&1 </dev/null &
   local launched=$!
   local deadline=$((SECONDS + DOCKERD_WAIT_SECONDS))

@@ -30,7 +30,7 @@ extension BuildRunner {
             } catch {
                 throw AppError(.unprocessableEntity, code: "dockerfile_refused", error.message)
             }
-            try await DockerfileBuilder(docker: req.application.docker, settings: settings, log: log)
+            try await DockerfileBuilder(docker: req.application.docker, settings: settings, logger: req.logger, log: log)
                 .build(context: input.archive, image: input.image, labels: labels, buildArgs: args)
             return nil
         case .heroku:

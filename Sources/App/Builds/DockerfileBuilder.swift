@@ -1,13 +1,16 @@
 import DockerEngine
 import Foundation
+import Logging
 import PaaSCore
 
 /// A push with a Dockerfile: Docker's build API on the pushed tree as the tar context. `RUN` steps
-/// get the build network (none by default), the build memory cap and one CPU; no credentials
-/// are sent, so base images come from the engine or the platform registry only.
+/// get the build network (none by default), the build memory cap, one CPU and, through the
+/// sandbox's cgroup, an app's capabilities, no new privileges and a pids cap. No credentials are
+/// sent, so base images come from the engine or the platform registry only.
 struct DockerfileBuilder {
     let docker: DockerClient
     let settings: BuildSettings
+    let logger: Logger
     let log: (String) async -> Void
 
     struct Failed: Error {
@@ -15,8 +18,10 @@ struct DockerfileBuilder {
     }
 
     func build(context: [UInt8], image: String, labels: [String: String], buildArgs: [String: String]) async throws {
+        let sandbox = try await DockerfileSandbox(docker: docker, required: settings.dockerfileSandbox, logger: logger).cgroupParent()
         let options = BuildOptions(tags: [image], buildArgs: buildArgs.isEmpty ? nil : buildArgs, labels: labels, pull: false,
-                                   forceRemove: true, networkMode: settings.network, memoryBytes: settings.memoryMB * 1024 * 1024, cpuQuota: 100_000)
+                                   forceRemove: true, networkMode: settings.network, memoryBytes: settings.memoryMB * 1024 * 1024, cpuQuota: 100_000,
+                                   cgroupParent: sandbox)
         do {
             for try await message in try await docker.images.build(context: context, options: options) {
                 for line in (message.stream ?? "").split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {

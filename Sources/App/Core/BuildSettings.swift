@@ -35,6 +35,9 @@ public struct BuildSettings: Sendable {
     /// Lets buildpack URLs name hosts on internal addresses (an operator's own git server on a
     /// private network); off, tenants cannot make the control plane reach inside the platform.
     public var allowInternalBuildpackHosts = false
+    /// Refuses Dockerfile builds unless the build engine's default runtime is paas-runc, which
+    /// confines `RUN` steps like an app's task. Off only for a single-tenant or development engine.
+    public var dockerfileSandbox = true
 
     public init() {}
 
@@ -51,6 +54,7 @@ public struct BuildSettings: Sendable {
         buildpacksDirectory = value("PAAS_BUILDPACKS_DIR")
         allowFileBuildpacks = value("PAAS_ALLOW_FILE_BUILDPACKS") == "1"
         allowInternalBuildpackHosts = value("PAAS_BUILDPACK_INTERNAL_HOSTS") == "1"
+        dockerfileSandbox = value("PAAS_DOCKERFILE_SANDBOX") != "off"
         cnbBuilderImage = value("PAAS_CNB_BUILDER_IMAGE").flatMap { $0.isEmpty ? nil : $0 }
         cnbRunImage = value("PAAS_CNB_RUN_IMAGE").flatMap { $0.isEmpty ? nil : $0 }
         if let api = value("PAAS_CNB_PLATFORM_API"), !api.isEmpty { cnbPlatformAPI = api }
