@@ -11,10 +11,11 @@ struct WebhooksAPITests {
     }
 
     /// A delivery as a provider sends it: `signature` nil means none, otherwise the header value.
-    static func deliver(_ app: Application, _ url: String, body: String, headers: [(String, String)]) async throws -> TestingHTTPResponse {
+    static func deliver(_ app: Application, _ url: String, body: String, headers: [(String, String)],
+                        contentType: String = "application/json") async throws -> TestingHTTPResponse {
         let path = try #require(URL(string: url)?.path)
         var all = headers
-        all.append(("Content-Type", "application/json"))
+        all.append(("Content-Type", contentType))
         return try await app.testing().sendRequest(.POST, path, headers: HTTPHeaders(all), body: ByteBuffer(string: body))
     }
 

@@ -20,13 +20,14 @@ import os
 import secrets
 import shutil
 import socket
+import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass, field
 
 import pytest
 
-from rtlib import dock, probes, settings
+from rtlib import builds, dock, probes, settings
 
 HARDENED_MEMORY_MB = 64
 HARDENED_PIDS = 64
@@ -322,3 +323,30 @@ def test_control_cross_network(lab, ledger, blackhole):
     assert verdict == "open", f"the connect probe cannot reach a task on its own network: {evidence}"
     verdict, evidence = probes.tcp_connect(lab.hardened, lab.victim_ip, 5000)
     assert verdict == "blocked", f"a container on another overlay: {verdict} {evidence}"
+
+
+# --- build steps ---------------------------------------------------------------------------------------
+
+
+def test_control_build_without_the_sandbox(ledger):
+    """The build attack's Dockerfile, built straight through the engine (no platform cgroup, so
+    paas-runc leaves the step alone): its capability and privilege probes must see Docker's defaults."""
+    env = dict(os.environ, DOCKER_BUILDKIT="0")
+    tag = f"{settings.NAME_PREFIX}build-control:{secrets.token_hex(3)}"
+    cp = subprocess.run([dock.DOCKER, "build", "--no-cache", "--network", "none", "-t", tag, "-"], input=builds.dockerfile(),
+                        capture_output=True, text=True, timeout=300, env=env)
+    dock.docker("rmi", "-f", tag, check=False)
+    text = builds.clean(cp.stdout + cp.stderr)
+    assert cp.returncode == 0, f"the control build failed: {text[-800:]}"
+    run = probes.parse_probe_output(text)
+    assert run.done, f"probe.sh did not finish in the control build: {text[-800:]}"
+    found = run.by_name()
+    for name in ("cap:MKNOD", "cap:NET_RAW"):
+        ledger.control("build", f"{name} in an unconfined build step", found[name].verdict == "ok", found[name].info)
+        assert found[name].verdict == "ok", f"{name}: {found[name].info}"
+    extra = builds.caps(text)["CapBnd"] - settings.ALLOWED_CAPS
+    ledger.control("build", "CapBnd beyond the add list in an unconfined build step", bool(extra), f"{sorted(extra)}")
+    assert {"MKNOD", "NET_RAW", "SYS_CHROOT"} <= extra, f"decoding missed Docker's defaults: {sorted(extra)}"
+    status = builds.status(text)
+    ledger.control("build", "new privileges in an unconfined build step", status.get("NoNewPrivs") == "0", str(status))
+    assert status.get("NoNewPrivs") == "0" and status.get("PIDS_MAX") == "max", status

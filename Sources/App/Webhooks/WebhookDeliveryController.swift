@@ -28,10 +28,9 @@ struct WebhookDeliveryController: RouteCollection {
         }
         let provider = webhook.kind
         let raw = req.body.data.map { Data(buffer: $0) } ?? Data()
-        guard WebhookSignature.isValid(provider, header: req.headers.first(name: provider.signatureHeader), body: raw,
-                                       secret: try req.application.secretBox.open(webhook.secretSealed)) else {
+        if let refusal = WebhookSignature.refusal(provider, headers: req.headers, body: raw, secret: try req.application.secretBox.open(webhook.secretSealed)) {
             try await record(webhook, "refused: the signature did not match", on: req.db)
-            throw AppError(.unauthorized, code: "bad_signature", "The delivery's \(provider.signatureHeader) header does not prove this webhook's secret.")
+            throw AppError(.unauthorized, code: "bad_signature", refusal)
         }
         let reading: WebhookPayload.Reading
         do {

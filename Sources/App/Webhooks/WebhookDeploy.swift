@@ -9,8 +9,8 @@ struct WebhookDeploy {
     let req: Request
     let webhook: Webhook
 
-    /// One fetch at a time: two deliveries for one repository would race for its ref lock.
-    static let fetchGate = SerialGate()
+    /// One fetch at a time per repository: two deliveries for one would race for its ref lock.
+    static let fetchGate = KeyedSerialGate()
 
     /// The ref fetched commits land under, apart from the branches clients push, so a webhook
     /// never rewrites what was pushed to the platform.
@@ -43,7 +43,7 @@ struct WebhookDeploy {
             throw AppError.invalid("repository_url", refused.message)
         }
         do {
-            try await Self.fetchGate.run {
+            try await Self.fetchGate.run(path) {
                 // Checked like pushed objects (`receive.fsckObjects`): a malformed object never enters the repository.
                 try await GitCommand.run(options + ["-c", "fetch.fsckObjects=true", "fetch", "--quiet", "--no-tags", "--", url,
                                                     "+refs/heads/\(branch):\(Self.fetchedRef(branch))"], in: path)

@@ -50,7 +50,7 @@ struct WebhookService {
         if try await Webhook.query(on: req.db).filter(\.$app.$id == appID).count() >= Self.maxPerApp {
             throw AppError.conflict("webhook_limit", "An app can have at most \(Self.maxPerApp) webhooks; delete one first.", field: "provider")
         }
-        let urlSecret = "whk_" + SecureToken.random(), signingSecret = SecureToken.random()
+        let urlSecret = "whk_" + SecureToken.random(), signingSecret = WebhookSignature.newSecret(for: source.provider)
         let box = req.application.secretBox
         let webhook = Webhook()
         webhook.organizationID = app.organizationID

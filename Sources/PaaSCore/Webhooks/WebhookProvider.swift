@@ -2,7 +2,8 @@
 public enum WebhookProvider: String, CaseIterable, Sendable {
     /// `X-Hub-Signature-256: sha256=<HMAC-SHA256 of the body>`, events in `X-GitHub-Event`.
     case github
-    /// `X-Gitlab-Token` carries the secret itself, events in `X-Gitlab-Event`.
+    /// A signing token's `webhook-signature` (Standard Webhooks), or `X-Gitlab-Token` carrying the
+    /// secret itself; events in `X-Gitlab-Event`.
     case gitlab
     /// Any system that can sign a POST: `X-Paas-Signature-256`, GitHub's scheme under our name.
     case generic

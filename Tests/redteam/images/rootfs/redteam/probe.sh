@@ -194,10 +194,16 @@ if want tcp; then
   done
 
   ports="${REDTEAM_GATEWAY_PORTS-docker:2375 docker-tls:2376 swarm:2377 swarm-gossip:7946} ${REDTEAM_PROBE_PORTS:-}"
-  gw="$(ip route 2>/dev/null | awk '/^default/ {print $3; exit}')"
+  routes="$(ip route 2>&1)"
+  route_rc=$?
+  gw="$(printf '%s\n' "$routes" | awk '/^default/ {print $3; exit}')"
   reason=""
-  if [ -z "$gw" ]; then
-    reason="no default route"
+  none=""
+  if [ "$route_rc" -ne 0 ]; then
+    reason="ip route failed: $routes"
+  elif [ -z "$gw" ]; then
+    # No network at all (a build step's): there is no gateway to reach.
+    none="no default route: $routes"
   elif ip -o link 2>/dev/null | grep -qE ': (docker0|docker_gwbridge)[:@]'; then
     reason="host network namespace: the gateway $gw is outside this machine"
   elif [ -n "${REDTEAM_GATEWAY_ALLOW:-}" ]; then
@@ -211,7 +217,9 @@ if want tcp; then
   for entry in $ports; do
     name="${entry%%:*}"
     port="${entry##*:}"
-    if [ -n "$reason" ]; then
+    if [ -n "$none" ]; then
+      result "tcp:gateway:$name:$port" blocked "$none"
+    elif [ -n "$reason" ]; then
       result "tcp:gateway:$name:$port" error "not contacted: $reason"
     else
       tcp "tcp:gateway:$name:$port" "$gw" "$port"
