@@ -93,15 +93,25 @@ struct DeploymentAccessTests {
         }
     }
 
-    @Test("Deployments in progress when the control plane stopped are failed on start, with the reason")
+    @Test("On start, deployments a restart interrupted are failed with the reason, or queued again when no one waits on them")
     func staleBuilds() async throws {
         try await TestApp.withApp { app in
             let fixtures = try await AppFixtures.make(app)
             let building = try await Self.appWithDeployment(app, fixtures, status: "building")
             let releasing = try await Self.appWithDeployment(app, fixtures, status: "releasing", releaseStatus: "releasing")
             let done = try await Self.appWithDeployment(app, fixtures, status: "succeeded", releaseStatus: "succeeded")
-            #expect(try await StaleBuilds.fail(on: app.db) == 2)
-            for id in [building.deployment.id, releasing.deployment.id] {
+            // A webhook's build: resumable, but its member (none here) is gone, so it fails saying so.
+            let webhook = try await Self.appWithDeployment(app, fixtures, status: "queued")
+            webhook.deployment.trigger = "webhook"
+            try await webhook.deployment.save(on: app.db)
+            let rolling = try await Self.appWithDeployment(app, fixtures, status: "releasing")
+            rolling.deployment.trigger = "manual"
+            try await rolling.deployment.save(on: app.db)
+
+            let settled = try await StaleBuilds.settle(on: app.db)
+            #expect(settled.failed == 3)
+            #expect(settled.resumable.map(\.id) == [webhook.deployment.id])
+            for id in [building.deployment.id, releasing.deployment.id, rolling.deployment.id] {
                 let row = try #require(try await Deployment.find(id, on: app.db))
                 #expect(row.status == "failed")
                 #expect(row.error == StaleBuilds.message)
@@ -110,7 +120,14 @@ struct DeploymentAccessTests {
             }
             #expect(try await Deployment.find(done.deployment.id, on: app.db)?.status == "succeeded")
             #expect(try await Release.query(on: app.db).filter(\.$status == "releasing").count() == 0)
-            #expect(try await StaleBuilds.fail(on: app.db) == 0)
+
+            #expect(await BuildResumption.resume(settled.resumable, in: app) == 0)
+            let orphan = try #require(try await Deployment.find(webhook.deployment.id, on: app.db))
+            #expect(orphan.status == "failed")
+            #expect(orphan.error?.contains("could not be started again") == true && orphan.error?.contains("no longer in the organization") == true,
+                    "\(orphan.error ?? "")")
+            let again = try await StaleBuilds.settle(on: app.db)
+            #expect(again.failed == 0 && again.resumable.isEmpty)
         }
     }
 }

@@ -78,7 +78,9 @@ struct DockerfileSandboxTests {
         let main = try DockerClient(host: try DockerAvailability.host())
         let sandbox = DockerfileSandbox(docker: main, required: true, logger: captured.logger(label: "sandbox"))
         let parent = try await sandbox.cgroupParent()
+        let line = try await DockerfileSandbox.status(of: main, required: true)
         try await main.shutdown()
+        #expect(line.contains("confined by paas-runc"), "paas bootstrap would print: \(line)")
         #expect(parent == "/paas-build" || parent == "paas-build.slice")
 
         let plain = try JSONDecoder().decode(SystemInfo.self, from: Data(#"{"DefaultRuntime": "runc", "CgroupDriver": "systemd"}"#.utf8))

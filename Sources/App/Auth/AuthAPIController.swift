@@ -74,8 +74,8 @@ struct AuthAPIController: RouteCollection {
             try await token.save(on: req.db)
         case .session:
             try await BrowserSession.end(request: req, response: response)
-        case .webhook:
-            // Never reached: a webhook's principal exists only inside its delivery.
+        case .webhook, .resumedBuild:
+            // Never reached: these principals exist only inside the platform's own work.
             break
         }
         try await req.audit("user.logout")

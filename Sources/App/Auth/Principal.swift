@@ -9,6 +9,8 @@ struct Principal: Sendable {
         case session(UserSession)
         /// A signed delivery to a webhook, acting for the member who set it up.
         case webhook(UUID)
+        /// A build a restart interrupted, queued again for the member who started it.
+        case resumedBuild(UUID)
     }
 
     let user: User

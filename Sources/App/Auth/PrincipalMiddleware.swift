@@ -37,10 +37,15 @@ struct PrincipalMiddleware: AsyncMiddleware {
 
     /// The member a webhook deploys as, while they still belong to its organization.
     static func principal(forWebhook webhook: Webhook, on db: any Database) async throws -> Principal? {
-        guard let userID = webhook.createdBy, let user = try await User.find(userID, on: db),
-              let organization = try await Organization.find(webhook.organizationID, on: db),
-              let role = try await membership(userID: userID, organizationID: webhook.organizationID, on: db) else { return nil }
-        return Principal(user: user, organization: organization, memberRole: role, credential: .webhook(try webhook.requireID()))
+        try await principal(member: webhook.createdBy, of: webhook.organizationID, as: .webhook(try webhook.requireID()), on: db)
+    }
+
+    /// The platform acting for a member, as long as they are still in the organization.
+    static func principal(member userID: UUID?, of organizationID: UUID, as credential: Principal.Credential,
+                          on db: any Database) async throws -> Principal? {
+        guard let userID, let user = try await User.find(userID, on: db), let organization = try await Organization.find(organizationID, on: db),
+              let role = try await membership(userID: userID, organizationID: organizationID, on: db) else { return nil }
+        return Principal(user: user, organization: organization, memberRole: role, credential: credential)
     }
 
     static func principal(forSession cookie: String, on db: any Database) async throws -> Principal? {

@@ -13,6 +13,14 @@ struct DockerfileSandbox {
 
     static let unavailable = "Dockerfile builds are unavailable until the platform's build engine runs them sandboxed; the operator has been told."
 
+    /// One line for `paas bootstrap`: whether this engine can take Dockerfile builds.
+    static func status(of docker: DockerClient, required: Bool) async throws -> String {
+        let runtime = try await docker.system.info().defaultRuntime ?? "unknown"
+        if runtime == BuildSandbox.runtimeName { return "Dockerfile RUN steps are confined by paas-runc (default runtime \(runtime))" }
+        if !required { return "PAAS_DOCKERFILE_SANDBOX=off: Dockerfile RUN steps run with Docker's default capabilities (default runtime \(runtime))" }
+        return "Dockerfile builds are refused: the engine's default runtime is \(runtime), not \(BuildSandbox.runtimeName); install paas-runc (README, \"Build sandbox\")"
+    }
+
     /// The cgroup parent to build under; nil when the operator turned the sandbox off.
     func cgroupParent() async throws -> String? {
         guard required else {

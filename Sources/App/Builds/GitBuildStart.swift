@@ -35,16 +35,25 @@ struct GitBuildStart {
         let commit = try await resolve(commit, ref: ref, branch: branch, in: path)
         // After the commit is known: "nothing to build" helps more than "top up" when both hold.
         try await WalletGuard.requireFunds(app.organizationID, to: "deploy", on: req.db)
+        let archive = try await tree(of: commit, in: path)
+        let deployment = try await BuildRunner.queue(app, sha: commit, ref: "refs/heads/" + branch, trigger: trigger, on: req)
+        run(deployment, archive)
+        return Queued(deployment: deployment, commit: commit, branch: branch)
+    }
+
+    /// The commit's tree as the build's context, within the push size limit.
+    func tree(of commit: String, in path: String) async throws -> [UInt8] {
         let archive = try await GitCommand.data(["archive", "--format=tar", commit], in: path)
         let limit = req.application.config.builds.maxPushBytes
         guard archive.count <= limit else {
             throw AppError(.payloadTooLarge, code: "push_too_large", "The tree of \(commit.prefix(7)) is larger than the platform's limit of \(limit / 1024 / 1024) MB.")
         }
-        let deployment = try await BuildRunner.queue(app, sha: commit, ref: "refs/heads/" + branch, trigger: trigger, on: req)
-        // The build belongs to the platform, not to this request.
-        let bytes = [UInt8](archive)
-        Task { [req, app] in _ = await BuildRunner(req: req, app: app, deployment: deployment).run(archive: bytes) }
-        return Queued(deployment: deployment, commit: commit, branch: branch)
+        return [UInt8](archive)
+    }
+
+    /// The build belongs to the platform, not to the request that queued it.
+    func run(_ deployment: Deployment, _ archive: [UInt8]) {
+        Task { [req, app] in _ = await BuildRunner(req: req, app: app, deployment: deployment).run(archive: archive) }
     }
 
     /// The commit to build: the one asked for, which must be on the branch, or the branch's head.

@@ -59,6 +59,7 @@ struct BootstrapCommand: AsyncCommand {
                     context.console.print("ingress: note that `paas serve` must listen where the ingress reaches it (HOST=0.0.0.0, or set PAAS_INTERNAL_URL)")
                 }
             }
+            context.console.print("builds: " + (try await DockerfileSandbox.status(of: app.docker, required: app.config.builds.dockerfileSandbox)))
             context.console.print("bootstrap: \(outcome.node.name) is \(outcome.node.status) in \(outcome.location.slug)")
         } catch let error as AppError {
             context.console.error("bootstrap failed: \(error.message)")

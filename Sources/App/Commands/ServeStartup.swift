@@ -3,7 +3,10 @@ import Vapor
 
 /// Runs before `serve` listens: the embedded default migrates itself; PostgreSQL must be migrated
 /// by the operator (`paas migrate`) unless `PAAS_AUTO_MIGRATE` says otherwise.
-struct ServeStartup: LifecycleHandler {
+final class ServeStartup: LifecycleHandler, @unchecked Sendable {
+    /// Found before boot, queued again once the application has booted (only the lifecycle touches it).
+    private var resumable: [Deployment] = []
+
     func willBootAsync(_ app: Application) async throws {
         let pending = try await pendingMigrations(app)
         if !pending.isEmpty {
@@ -16,8 +19,14 @@ struct ServeStartup: LifecycleHandler {
             }
         }
         try await FirstAdmin.ensure(app)
-        let stale = try await StaleBuilds.fail(on: app.db)
-        if stale > 0 { app.logger.warning("Failed \(stale) deployments left in progress by the previous run.") }
+        let stale = try await StaleBuilds.settle(on: app.db)
+        if stale.failed > 0 { app.logger.warning("Failed \(stale.failed) deployments left in progress by the previous run.") }
+        resumable = stale.resumable
+    }
+
+    func didBootAsync(_ app: Application) async throws {
+        let queued = await BuildResumption.resume(resumable, in: app)
+        if queued > 0 { app.logger.notice("Queued \(queued) builds again that the previous run left unfinished.") }
     }
 
     private func pendingMigrations(_ app: Application) async throws -> [String] {
