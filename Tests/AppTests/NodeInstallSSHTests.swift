@@ -24,7 +24,8 @@ struct NodeInstallSSHTests {
             if node["installing"] as? Bool == false && node["status"] as? String != "installing" && last["install_log"] is String { return last }
             try await Task.sleep(for: .milliseconds(200))
         }
-        throw TestSetupError("the install of \(id) did not finish with a stored log within 90 s: \(last)")
+        let logged = log.text.split(separator: "\n").filter { $0.lowercased().contains(id.lowercased()) && ($0.hasPrefix("error") || $0.hasPrefix("warning")) }
+        throw TestSetupError("the install of \(id) did not finish with a stored log within 90 s: \(last); logged: \(logged.suffix(10))")
     }
 
     /// `docker`: whether the run gets as far as registering, which asks the Swarm for its join token.
