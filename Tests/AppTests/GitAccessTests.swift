@@ -48,6 +48,16 @@ struct GitAccessTests {
             #expect(huge.status != 0)
             #expect(huge.output.contains("pack exceeds maximum allowed size"), "\(huge.output)")
             #expect(!(try await work.git("ls-remote", PushableApp.remote(url, token: owner, app: name)).output.contains("refs/heads/big")))
+
+            // A tree that packs small but unpacks past the limit: the hook refuses it, before any build.
+            try await work.git("reset", "--quiet", "--hard", "HEAD~1")
+            try work.write("zeros.txt", String(repeating: "0", count: 60_000))
+            try await work.commit("zeros")
+            let unpacked = try await work.git("push", PushableApp.remote(url, token: owner, app: name), "main")
+            #expect(unpacked.status != 0)
+            #expect(unpacked.output.contains("remote:  !     The pushed tree is 19 KB or more unpacked"), "\(unpacked.output)")
+            #expect(!unpacked.output.contains("{"), "the API's JSON should not reach git: \(unpacked.output)")
+            #expect(try await Deployment.query(on: app.db).count() == 0)
             await app.server.shutdown()
         }
     }

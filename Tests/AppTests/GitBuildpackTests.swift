@@ -12,8 +12,11 @@ import VaporTesting
 struct GitBuildpackTests {
     static let app = #"mkdir -p /tmp/www && echo "$PROFILE_GREETING build $(cat /app/.build-number)" > /tmp/www/index.html && exec httpd -f -p "$PORT" -h /tmp/www"#
 
-    static func exec(_ docker: DockerClient, service: String, _ command: [String]) async throws -> String {
-        let task = try #require(try await docker.tasks.list(service: service, desiredState: .running).first { $0.isRunning })
+    /// Runs `command` in a running task of the service, of the given release when one is named.
+    static func exec(_ docker: DockerClient, service: String, release: Int? = nil, _ command: [String]) async throws -> String {
+        let task = try #require(try await docker.tasks.list(service: service, desiredState: .running).first {
+            $0.isRunning && (release == nil || $0.spec?.containerSpec?.labels?[PlatformNames.releaseLabel] == release.map(String.init))
+        })
         let container = try #require(task.status?.containerID)
         return try await docker.containers.exec(container, command: command).stdout
     }
@@ -50,16 +53,36 @@ struct GitBuildpackTests {
 
             try pushed.work.write("Procfile", "web: sh app.sh\nrelease: echo about to fail && exit 4\n")
             try await pushed.expectRejected(commit: "bad release", reason: "release command exited with status 4")
+            app.config.builds.releaseTimeoutSeconds = 3
+            try pushed.work.write("Procfile", "web: sh app.sh\nrelease: sleep 60\n")
+            try await pushed.expectRejected(commit: "slow release", reason: "The release command ran longer than 3 s")
             let current = try await app.send(.GET, "/api/paas/apps/\(pushed.id)", token: pushed.client).json()
             #expect((current["current_release"] as? [String: Any])?["version"] as? Int == 2)
+            let serving = try await docker.services.inspect(tenant.serviceName("web")).spec.taskTemplate.containerSpec?.image
+            #expect(serving?.contains(":v2") == true, "the failed release must not reach Swarm: \(serving ?? "")")
+            #expect(try await Self.exec(docker, service: tenant.serviceName("web"), release: 2, ["cat", "/tmp/www/index.html"]).contains("build 2"))
 
-            // Rollback to v1's deployment: an exact copy as v4 (v3 failed).
+            // The worker runs once scaled; it has no port, so no health check holds it back.
+            #expect(try await app.send(.POST, "/api/paas/apps/\(pushed.id)/scale", token: pushed.client, json: #"{"worker": 1}"#).status == .ok)
+            var working = ""
+            for _ in 0..<120 where !working.contains("working") {
+                try await Task.sleep(for: .milliseconds(500))
+                working = (try? await Self.exec(docker, service: tenant.serviceName("worker"), ["ps"])) ?? ""
+            }
+            #expect(working.contains("while true"), "the worker never ran: \(working)")
+
+            // Rollback to v1's deployment: an exact copy as v5 (v3 and v4 failed).
             let deploymentID = try #require(v1["deployment_id"] as? String)
             let rolled = try await app.send(.POST, "/api/paas/apps/\(pushed.id)/rollback/\(deploymentID)", token: pushed.client)
             #expect(rolled.status == .created, "\(rolled.body.string)")
             let release = try rolled.json()["release"] as? [String: Any]
             #expect(release?["image"] as? String == v1["image"] as? String)
-            #expect(release?["version"] as? Int == 4)
+            #expect(release?["version"] as? Int == 5)
+            #expect((release?["process_types"] as? [String: Any])?.keys.sorted() == ["release", "web", "worker"], "\(release ?? [:])")
+            #expect(release?["created_by"] is String)
+            // v1's image, its config and its .profile.d: what v1 served is served again.
+            let again = try await Self.exec(docker, service: tenant.serviceName("web"), release: 5, ["cat", "/tmp/www/index.html"])
+            #expect(again.contains("bonjour from .profile.d build 1"), "after the rollback web served \(again)")
         }
     }
 

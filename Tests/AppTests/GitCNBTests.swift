@@ -7,17 +7,24 @@ import VaporTesting
 @testable import App
 
 /// Cloud Native Buildpacks builds through a real `git push`. A builder image (the lifecycle plus
-/// buildpacks) cannot be pulled here, so the full build runs only where the engine already has
-/// one, named by PAAS_TEST_CNB_BUILDER_IMAGE; the refusal of a missing builder always runs.
+/// buildpacks) cannot be pulled here, so the full build runs wherever the engine already has one:
+/// the one PAAS_TEST_CNB_BUILDER_IMAGE names, else any of the well-known public builders. The
+/// refusal of a missing builder always runs.
 @Suite("git push with Cloud Native Buildpacks", .serialized, .enabled { await DockerAvailability.shouldRun() })
 struct GitCNBTests {
-    static let builderImage = ProcessInfo.processInfo.environment["PAAS_TEST_CNB_BUILDER_IMAGE"] ?? ""
+    static let knownBuilders = ["heroku/builder:24", "heroku/builder:22", "paketobuildpacks/builder-jammy-base",
+                                "paketobuildpacks/builder-jammy-full", "paketobuildpacks/builder-ubi8-base", "gcr.io/buildpacks/builder"]
 
-    static func builderPresent() async -> Bool {
-        guard !builderImage.isEmpty, let host = try? DockerAvailability.host(), let docker = try? DockerClient(host: host) else { return false }
-        let present = (try? await docker.images.inspect(builderImage)) != nil
+    /// The first builder image the engine has, or nil (and the full build is skipped, saying so).
+    static func localBuilder() async -> String? {
+        let named = ProcessInfo.processInfo.environment["PAAS_TEST_CNB_BUILDER_IMAGE"].flatMap { $0.isEmpty ? nil : [$0] }
+        guard let host = try? DockerAvailability.host(), let docker = try? DockerClient(host: host) else { return nil }
+        var found: String?
+        for image in named ?? knownBuilders where found == nil {
+            if (try? await docker.images.inspect(image)) != nil { found = image }
+        }
         try? await docker.shutdown()
-        return present
+        return found
     }
 
     @Test("A builder image the engine lacks: the push is refused naming it, and nothing is released")
@@ -33,10 +40,10 @@ struct GitCNBTests {
     }
 
     @Test("A Procfile app builds with the builder's buildpacks and runs through the launcher",
-          .enabled("no CNB builder image exists locally: set PAAS_TEST_CNB_BUILDER_IMAGE to one the engine has") { await builderPresent() })
+          .enabled("skipped: the engine has no CNB builder image (\(knownBuilders.joined(separator: ", ")), or the one PAAS_TEST_CNB_BUILDER_IMAGE names), and none can be pulled here") { await localBuilder() != nil })
     func builds() async throws {
         try await PushableApp.with { app, docker, pushed in
-            app.config.builds.cnbBuilderImage = Self.builderImage
+            app.config.builds.cnbBuilderImage = try #require(await Self.localBuilder())
             try pushed.work.write("Procfile", "web: python3 -m http.server $PORT\n")
             try pushed.work.write("index.html", "built by cnb\n")
             try await pushed.work.commit("cnb app")

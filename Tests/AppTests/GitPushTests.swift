@@ -79,6 +79,10 @@ struct GitPushTests {
             #expect(feature.status == 0, "\(feature.output)")
             #expect(!feature.output.contains("-----> Building"))
             #expect(try await app.send(.GET, "/api/paas/apps/\(id)/deployments", token: pushed.client).jsonArray().count == 3)
+            // The deploy branch cannot be deleted from under the running release.
+            let deleteMain = try await work.git("push", pushed.remote, ":main")
+            #expect(deleteMain.status != 0)
+            #expect(deleteMain.output.contains("refs/heads/main is the app's deploy branch and cannot be deleted"), "\(deleteMain.output)")
 
             // Clone and fetch over the same smart HTTP: a teammate gets the deployed history.
             let teammate = try await GitWorkspace.make()
@@ -97,6 +101,7 @@ struct GitPushTests {
             #expect(fetched.status == 0, "\(fetched.output)")
             #expect(try await copy.git("rev-parse", "origin/main").output.trimmingCharacters(in: .whitespacesAndNewlines) == (try await work.head()))
             #expect(try await copy.git("rev-parse", "origin/feature").status == 0, "other branches are fetched too")
+            #expect(try await work.git("push", pushed.remote, ":feature").status == 0, "other branches may be deleted")
         }
     }
 }

@@ -42,6 +42,7 @@ struct BuildRulesTests {
         #expect(!DeployRef.deploys(ref: "refs/heads/master", deployBranch: "production"))
         #expect(!DeployRef.deploys(ref: "refs/heads/feature", deployBranch: "main"))
         #expect(!DeployRef.deploys(ref: "refs/tags/main", deployBranch: "main"))
+        #expect(DeployRef.refs(deployBranch: "production") == ["refs/heads/production"])
         #expect(DeployRef.isCommit(String(repeating: "a1", count: 20)))
         #expect(!DeployRef.isCommit(DeployRef.zeroSHA))
         #expect(!DeployRef.isCommit("HEAD"))

@@ -257,7 +257,7 @@ def test_redeploys_under_load_fail_no_request(tenants):
     try:
         for _ in range(3):
             before = dock.docker("service", "inspect", service, "--format", "{{.Version.Index}}", timeout=20).stdout.strip()
-            a.api.ok("POST", f"/api/paas/apps/{app.id}/deploy", {"image": settings.WEB_IMAGE}, expect=(200, 201, 202))
+            a.api.ok("POST", f"/api/paas/apps/{app.id}/deploy", {"image": settings.WEB_IMAGE}, expect=(200, 201, 202), timeout=settings.DEPLOY_TIMEOUT)
             wait_rollout(service, before)
             containers |= set(dock.running_containers(f"paas.app={app.id}"))
             time.sleep(2)
@@ -349,7 +349,11 @@ def test_unhealthy_tasks_get_no_traffic_and_websockets_pass_through(tenants, pla
     app_id = str(created["id"])
     try:
         b.api.ok("PATCH", f"/api/paas/apps/{app_id}/config-vars", {"WS_START_DELAY": "15"}, expect=(200, 201, 204))
-        b.api.ok("POST", f"/api/paas/apps/{app_id}/deploy", {"image": settings.WS_IMAGE}, expect=(200, 201, 202))
+        # The deploy answers only once the release is healthy, so it runs beside the watch.
+        deployed: dict = {}
+        deploying = threading.Thread(target=lambda: deployed.update(resp=b.api.request(
+            "POST", f"/api/paas/apps/{app_id}/deploy", {"image": settings.WS_IMAGE}, timeout=settings.DEPLOY_TIMEOUT)), daemon=True)
+        deploying.start()
         detail = b.api.ok("GET", f"/api/paas/apps/{app_id}")
         host = (detail.get("domains") or [None])[0]
         assert host, f"the app has no default hostname: {detail}"
@@ -374,6 +378,9 @@ def test_unhealthy_tasks_get_no_traffic_and_websockets_pass_through(tenants, pla
         while ingress_get(host, "/")[1].strip() != "ws ok" and time.monotonic() < deadline:
             time.sleep(0.3)
         assert ingress_get(host, "/")[1].strip() == "ws ok", f"healthy, the app should answer: {ingress_get(host, '/')}"
+        deploying.join(timeout=60)
+        resp = deployed.get("resp")
+        assert resp is not None and resp.status == 201, f"the deploy should answer once healthy: {resp and resp.brief()}"
 
         status_line, headers, echoed = ws_handshake(host, b"hello over the ingress")
         assert status_line.startswith("HTTP/1.1 101"), f"the upgrade should pass through Traefik: {status_line} {headers}"

@@ -103,6 +103,9 @@ struct ReleaseDTO: Content {
     let imageDigest: String?
     let deploymentId: String?
     let error: String?
+    /// Who made it (the member's id) and the commands of its process types (`web` alone runs the image's own).
+    let createdBy: String?
+    let processTypes: [String: String?]
     let createdAt: Date?
 
     init(_ release: Release) {
@@ -115,6 +118,8 @@ struct ReleaseDTO: Content {
         imageDigest = release.imageDigest
         deploymentId = release.deploymentID?.uuidString.lowercased()
         error = release.error
+        createdBy = release.createdBy?.uuidString.lowercased()
+        processTypes = AppDeployer.processCommands(release.processTypes)
         createdAt = release.createdAt
     }
 }

@@ -18,4 +18,34 @@ extension AppDeployer {
             }
         }
     }
+
+    /// A release made without a build (an image deploy, a config change, a rollback): like a
+    /// build's, it becomes current only once every process is healthy, and until then, or if it
+    /// never is, the running release keeps serving. The wait's lines are the deployment's log, and
+    /// stream to its page while it lasts.
+    func liveRelease(_ app: TenantApp, image: String, processTypes: String?, config: [String: String], trigger: String,
+                     builder: String?, description: String, imageDigest: String?) async throws -> (Release, Deployment) {
+        let rollout = Deployment()
+        let id = UUID()
+        rollout.id = id
+        let logs = req.application.buildLogs
+        await logs.start(id)
+        let outcome = BuildOutcome(deployment: rollout, imageDigest: imageDigest, beforeTraffic: { _ in },
+                                   afterRollout: healthGate(app) { await logs.append(id, $0) })
+        let result: (Release, Deployment)
+        do {
+            result = try await release(app, image: image, processTypes: processTypes, config: config, trigger: trigger,
+                                       builder: builder, description: description, outcome: outcome)
+        } catch {
+            rollout.log = await logs.text(id)
+            await logs.finish(id)
+            // Only a row the release step wrote; a refusal before it leaves nothing behind.
+            if rollout.$id.exists { try? await rollout.save(on: req.db) }
+            throw error
+        }
+        result.1.log = await logs.text(id)
+        await logs.finish(id)
+        try await result.1.save(on: req.db)
+        return result
+    }
 }

@@ -21,8 +21,8 @@ struct AppDeployer {
         try await WalletGuard.requireFunds(app.organizationID, to: "deploy", on: req.db)
         let config = try await ConfigVarService(req: req).values(of: app)
         let digest = await registryDigest(image)
-        return try await release(app, image: BuildImageName.pinned(image, digest: digest), processTypes: nil, config: config, trigger: "image",
-                                 builder: "image", description: "Deploy \(image)", imageDigest: digest)
+        return try await liveRelease(app, image: BuildImageName.pinned(image, digest: digest), processTypes: nil, config: config, trigger: "image",
+                                     builder: "image", description: "Deploy \(image)", imageDigest: digest)
     }
 
     /// The registry digest the engine has for a tag, so the release (and a later rollback to it)
@@ -38,8 +38,8 @@ struct AppDeployer {
     func releaseConfig(_ app: TenantApp, config: [String: String], description: String) async throws -> Release? {
         guard let current = try await AppService(req: req).currentRelease(of: app) else { return nil }
         try await requireDocker()
-        return try await release(app, image: current.image, processTypes: current.processTypes, config: config,
-                                 trigger: "config", builder: nil, description: description).0
+        return try await liveRelease(app, image: current.image, processTypes: current.processTypes, config: config,
+                                     trigger: "config", builder: nil, description: description, imageDigest: current.imageDigest).0
     }
 
     /// Applies the current release again, e.g. after a plan change altered the limits.
@@ -96,12 +96,12 @@ struct AppDeployer {
                                  builder: outcome.deployment.builder, description: description, outcome: outcome).0
     }
 
+    /// Every release goes through here, and every one has an outcome: it is current only once live.
     func release(_ app: TenantApp, image: String, processTypes: String?, config: [String: String],
-                 trigger: String, builder: String?, description: String, outcome: BuildOutcome? = nil,
-                 imageDigest: String? = nil) async throws -> (Release, Deployment) {
+                 trigger: String, builder: String?, description: String, outcome: BuildOutcome) async throws -> (Release, Deployment) {
         let principal = try req.requirePrincipal()
         let appID = try app.requireID()
-        let deployment = outcome?.deployment ?? Deployment()
+        let deployment = outcome.deployment
         deployment.organizationID = app.organizationID
         deployment.$app.id = appID
         deployment.status = "releasing"
@@ -111,7 +111,7 @@ struct AppDeployer {
         deployment.createdBy = principal.userID
         deployment.startedAt = deployment.startedAt ?? Date()
         let release = Release()
-        release.imageDigest = outcome?.imageDigest ?? imageDigest
+        release.imageDigest = outcome.imageDigest
         release.organizationID = app.organizationID
         release.$app.id = appID
         release.image = image
@@ -133,9 +133,9 @@ struct AppDeployer {
         }
         do {
             try await req.orchestrator.ensureNetwork(organizationID: app.organizationID, locationSlug: try await app.$location.get(on: req.db).slug)
-            try await outcome?.beforeTraffic(release)
+            try await outcome.beforeTraffic(release)
             try await req.orchestrator.apply(try await processes(app, release: release, config: config))
-            try await outcome?.afterRollout(release)
+            try await outcome.afterRollout(release)
             let keep = Set(Self.processCommands(processTypes).keys.map { app.serviceName($0) })
             try await req.orchestrator.removeServices(appID: appID, except: keep)
         } catch {
@@ -148,7 +148,7 @@ struct AppDeployer {
             try await release.save(on: req.db)
             try await deployment.save(on: req.db)
             try await req.audit("app.deploy_failed", target: ("app", appID.uuidString), details: "v\(release.version): \(message)")
-            if outcome != nil { await restoreServing(app) }
+            await restoreServing(app)
             if let docker = error as? DockerError { throw AppError.from(docker) }
             throw error
         }
@@ -167,8 +167,8 @@ struct AppDeployer {
         return (release, deployment)
     }
 
-    /// After a build's release failed: the current release's services again (Swarm may have been
-    /// stopped mid-update by the timeout), or none when the app has never been released.
+    /// After a release failed: the current release's services again (Swarm may have been stopped
+    /// mid-update by the timeout), or none when the app has never been released.
     private func restoreServing(_ app: TenantApp) async {
         do {
             if app.currentReleaseID != nil {

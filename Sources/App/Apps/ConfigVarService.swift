@@ -25,6 +25,7 @@ struct ConfigVarService {
         if app.currentReleaseID != nil { try await AppDeployer(req: req).requireDocker() }
         let appID = try app.requireID()
         let box = req.application.secretBox
+        let before = try await values(of: app)
         try await req.db.transaction { tx in
             for (key, value) in changes {
                 let existing = try await ConfigVar.query(on: tx).filter(\.$app.$id == appID).filter(\.$key == key).first()
@@ -44,7 +45,15 @@ struct ConfigVarService {
         // Keys only: values are secrets and never enter the activity log.
         let summary = changes.keys.sorted().map { changes[$0]! == nil ? "-\($0)" : "+\($0)" }.joined(separator: " ")
         try await req.audit("app.config", target: ("app", appID.uuidString), details: summary)
-        _ = try await AppDeployer(req: req).releaseConfig(app, config: values, description: "Config: \(summary)")
+        do {
+            _ = try await AppDeployer(req: req).releaseConfig(app, config: values, description: "Config: \(summary)")
+        } catch let failed as AppError where failed.code == "release_unhealthy" {
+            // The running release keeps its config, so the stored vars go back to match it.
+            try await AppDeployer(req: req).restoreConfig(app, before)
+            try await req.audit("app.config", target: ("app", appID.uuidString), details: "undone: \(summary)")
+            throw AppError(.unprocessableEntity, code: "release_unhealthy",
+                           "The app did not become healthy with this change, so it was undone and the running release keeps its config. \(failed.message)")
+        }
         return values
     }
 }

@@ -14,6 +14,9 @@ enum BuildContainer {
     /// Creates the container, hands it to `body`, and removes it however `body` ends.
     static func with<T>(_ docker: DockerClient, name: String, _ request: ContainerCreateRequest,
                         _ body: (String) async throws -> T) async throws -> T {
+        // The name is the deployment's: one left there is this build's, from a control plane that
+        // stopped mid-build, and would keep its resumption from starting.
+        try? await docker.containers.remove(name, force: true)
         let id = try await docker.containers.create(name: name, request)
         do {
             let result = try await body(id)

@@ -22,9 +22,16 @@ struct BuildHookController: RouteCollection {
         }
         let sha = req.query[String.self, at: "sha"] ?? ""
         let ref = req.query[String.self, at: "ref"] ?? ""
-        guard DeployRef.isCommit(sha) else { throw AppError.invalid("sha", "The hook sent no commit.") }
-        let archive = try await collect(req, limit: req.application.config.builds.maxPushBytes)
-        let deployment = try await BuildRunner.queue(app, sha: sha, ref: ref, trigger: "push", on: req)
+        let archive: [UInt8], deployment: Deployment
+        do {
+            guard DeployRef.isCommit(sha) else { throw AppError.invalid("sha", "The hook sent no commit.") }
+            archive = try await collect(req, limit: req.application.config.builds.maxPushBytes)
+            deployment = try await BuildRunner.queue(app, sha: sha, ref: ref, trigger: "push", on: req)
+        } catch let refused as AppError {
+            // The hook prints the body as `remote:` lines: the reason alone, not the API's JSON.
+            return Response(status: refused.status, headers: ["Content-Type": "text/plain; charset=utf-8"],
+                            body: .init(string: " !     \(refused.message)\n"))
+        }
         let deploymentID = try deployment.requireID()
         let logs = req.application.buildLogs
         guard let follow = await logs.follow(deploymentID) else { throw AppError.notFound("Build") }
@@ -45,7 +52,9 @@ struct BuildHookController: RouteCollection {
         for try await chunk in req.body {
             bytes += chunk.readableBytesView
             if bytes.count > limit {
-                throw AppError(.payloadTooLarge, code: "push_too_large", "The pushed tree is larger than the platform's limit of \(limit / 1024 / 1024) MB.")
+                let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit >> 10) KB"
+                throw AppError(.payloadTooLarge, code: "push_too_large",
+                               "The pushed tree is \(size) or more unpacked, the platform's limit; keep large files out of the repository.")
             }
         }
         return bytes

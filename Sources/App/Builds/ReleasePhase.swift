@@ -12,10 +12,9 @@ struct ReleasePhase {
     let app: TenantApp
     let log: (String) async -> Void
 
-    static let timeoutSeconds = 600
-
     func run(_ command: String, image: String, release: Release) async throws {
         let docker = req.application.docker
+        let timeoutSeconds = req.application.config.builds.releaseTimeoutSeconds
         let plan = try await app.$plan.get(on: req.db)
         var env = try AppDeployer.decodeConfig(release.configSnapshotSealed, box: req.application.secretBox)
         env["PAAS_APP"] = app.name
@@ -41,7 +40,7 @@ struct ReleasePhase {
             try await docker.containers.start(id)
             let code = try await withThrowingTaskGroup(of: Int?.self) { group in
                 group.addTask { try await docker.containers.wait(id) }
-                group.addTask { try await Task.sleep(for: .seconds(Self.timeoutSeconds)); return nil }
+                group.addTask { try await Task.sleep(for: .seconds(timeoutSeconds)); return nil }
                 let first = try await group.next() ?? nil
                 group.cancelAll()
                 return first
@@ -49,7 +48,7 @@ struct ReleasePhase {
             for try await line in try await docker.containers.logs(id, tty: false) { await log("       " + line.text) }
             try? await docker.containers.remove(id, force: true)
             guard let code else {
-                throw AppError(.unprocessableEntity, code: "release_command_timeout", "The release command ran longer than \(Self.timeoutSeconds) s; the previous release keeps serving.")
+                throw AppError(.unprocessableEntity, code: "release_command_timeout", "The release command ran longer than \(timeoutSeconds) s; the previous release keeps serving.")
             }
             guard code == 0 else {
                 throw AppError(.unprocessableEntity, code: "release_command_failed", "The release command exited with status \(code); the previous release keeps serving.")

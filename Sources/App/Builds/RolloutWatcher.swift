@@ -10,6 +10,10 @@ struct RolloutWatcher {
     let timeoutSeconds: Int
     let log: (String) async -> Void
 
+    /// A task of the new release in one of these never served it.
+    static let stoppedStates: Set<TaskState> = [.failed, .rejected, .complete]
+    static let stoppedTasksLimit = 3
+
     struct NeverHealthy: Error {
         let message: String
     }
@@ -31,12 +35,18 @@ struct RolloutWatcher {
                 let tasks = try await docker.tasks.list(service: name)
                 let release = String(process.releaseVersion)
                 let ours = tasks.filter { $0.spec?.containerSpec?.labels?[PlatformNames.releaseLabel] == release }
-                if let failed = ours.last(where: { $0.state == .failed || $0.state == .rejected }) {
+                let stopped = ours.filter { Self.stoppedStates.contains($0.state) }
+                if let failed = stopped.last {
                     lastError[process.processType] = failed.status?.err ?? failed.status?.message ?? "exited"
                 }
                 let healthy = ours.filter { $0.isRunning && $0.desiredState == .running }.count
                 if healthy >= process.quantity {
                     await log("       \(process.processType): \(healthy) of \(process.quantity) running and healthy")
+                } else if stopped.count >= Self.stoppedTasksLimit {
+                    // A first release has nothing for Swarm to roll back to, so its tasks would be
+                    // restarted until the deadline; a few that could not start say enough.
+                    throw NeverHealthy(message: "The release never became healthy: \(process.processType) stopped \(stopped.count) times"
+                                       + " before it was (last: \(lastError[process.processType] ?? "exited")). Check the image and its command.")
                 } else {
                     stillPending.append(process)
                 }

@@ -19,6 +19,8 @@ public struct BuildSettings: Sendable {
     public var memoryMB: Int64 = 1024
     /// How long a new release may take to become healthy before it counts as failed.
     public var rolloutTimeoutSeconds: Int = 120
+    /// How long the Procfile's `release:` command may run before the release fails.
+    public var releaseTimeoutSeconds: Int = 600
     /// Heroku buildpack builds: the image `bin/compile` runs in, and the one the app then runs on.
     public var stackImage = "heroku/heroku:24-build"
     public var runImage = "heroku/heroku:24"
@@ -49,6 +51,7 @@ public struct BuildSettings: Sendable {
         if let network = value("PAAS_BUILD_NETWORK") { self.network = network }
         if let mb = value("PAAS_BUILD_MEMORY_MB").flatMap(Int64.init), mb >= 64 { memoryMB = mb }
         if let seconds = value("PAAS_ROLLOUT_TIMEOUT").flatMap(Int.init), seconds > 0 { rolloutTimeoutSeconds = seconds }
+        if let seconds = value("PAAS_RELEASE_TIMEOUT").flatMap(Int.init), seconds > 0 { releaseTimeoutSeconds = seconds }
         if let image = value("PAAS_BUILD_STACK_IMAGE") { stackImage = image }
         runImage = value("PAAS_RUN_STACK_IMAGE") ?? (value("PAAS_BUILD_STACK_IMAGE") == nil ? runImage : stackImage)
         buildpacksDirectory = value("PAAS_BUILDPACKS_DIR")

@@ -28,8 +28,8 @@ struct GitHTTPController: RouteCollection {
                 let opened = await req.application.pushSessions.open(.init(principal: principal, appID: try app.requireID()))
                 token = opened
                 hookEnvironment = [
-                    "PAAS_HOOK_URL": Self.hookURL(req.application) , "PAAS_PUSH_TOKEN": opened,
-                    "PAAS_DEPLOY_REFS": Self.deployRefs(app.deployBranch).joined(separator: " "),
+                    "PAAS_HOOK_URL": Self.hookURL(req.application), "PAAS_PUSH_TOKEN": opened,
+                    "PAAS_DEPLOY_REFS": DeployRef.refs(deployBranch: app.deployBranch).joined(separator: " "),
                 ]
             }
             let pushToken = token
@@ -73,10 +73,6 @@ struct GitHTTPController: RouteCollection {
     static func suffix(of path: String) -> String {
         for suffix in ["info/refs", "git-upload-pack", "git-receive-pack"] where path.hasSuffix("/" + suffix) { return suffix }
         return ""
-    }
-
-    static func deployRefs(_ branch: String) -> [String] {
-        ["refs/heads/\(branch)"] + (branch == "main" ? ["refs/heads/master"] : [])
     }
 
     /// The hook calls back on loopback: the control plane always listens there, even when it is

@@ -19,7 +19,14 @@ enum PreReceiveHook {
         deployed=""
         while read -r old new ref; do
           case " $PAAS_DEPLOY_REFS " in *" $ref "*) ;; *) continue ;; esac
-          case "$new" in 0000000000000000000000000000000000000000) continue ;; esac
+          case "$new" in 0000000000000000000000000000000000000000)
+            # The first deploy ref is the deploy branch itself; master, its alias, may go.
+            if [ "$ref" = "${PAAS_DEPLOY_REFS%% *}" ]; then
+              echo "Push rejected: $ref is the app's deploy branch and cannot be deleted; the running release keeps serving." >&2
+              exit 1
+            fi
+            continue ;;
+          esac
           [ -z "$deployed" ] || continue
           deployed="$new"
           result=$(git archive --format=tar "$new" | curl -sS -N -T - -X POST \

@@ -20,35 +20,13 @@ extension AppDeployer {
         }
         try await requireDocker()
         let config = try decodeConfig(earlier.configSnapshotSealed)
-        // The id is known up front so the health wait streams to the deployment page like a build's log.
-        let rollout = Deployment()
-        let id = UUID()
-        rollout.id = id
-        rollout.trigger = "rollback"
-        rollout.builder = "rollback"
-        let logs = req.application.buildLogs
-        await logs.start(id)
-        let outcome = BuildOutcome(deployment: rollout, imageDigest: earlier.imageDigest, beforeTraffic: { _ in },
-                                   afterRollout: healthGate(app) { await logs.append(id, $0) })
-        let result: (Release, Deployment)
-        do {
-            result = try await release(app, image: earlier.image, processTypes: earlier.processTypes, config: config,
-                                       trigger: "rollback", builder: "rollback", description: "Rollback to v\(earlier.version)", outcome: outcome)
-        } catch {
-            rollout.log = await logs.text(id)
-            await logs.finish(id)
-            // Only a row the release step wrote; a refusal before it leaves nothing behind.
-            if rollout.$id.exists { try? await rollout.save(on: req.db) }
-            throw error
-        }
-        result.1.log = await logs.text(id)
-        await logs.finish(id)
-        try await result.1.save(on: req.db)
+        let result = try await liveRelease(app, image: earlier.image, processTypes: earlier.processTypes, config: config, trigger: "rollback",
+                                           builder: "rollback", description: "Rollback to v\(earlier.version)", imageDigest: earlier.imageDigest)
         try await restoreConfig(app, config)
         return result
     }
 
-    private func restoreConfig(_ app: TenantApp, _ config: [String: String]) async throws {
+    func restoreConfig(_ app: TenantApp, _ config: [String: String]) async throws {
         let appID = try app.requireID()
         let box = req.application.secretBox
         try await req.db.transaction { tx in

@@ -3,10 +3,13 @@
 public enum DeployRef {
     public static let zeroSHA = String(repeating: "0", count: 40)
 
+    /// The refs a push to which deploys, as the pre-receive hook is told them.
+    public static func refs(deployBranch: String) -> [String] {
+        ["refs/heads/\(deployBranch)"] + (deployBranch == "main" ? ["refs/heads/master"] : [])
+    }
+
     public static func deploys(ref: String, deployBranch: String) -> Bool {
-        guard ref.hasPrefix("refs/heads/") else { return false }
-        let branch = String(ref.dropFirst("refs/heads/".count))
-        return branch == deployBranch || (deployBranch == "main" && branch == "master")
+        refs(deployBranch: deployBranch).contains(ref)
     }
 
     /// A 40-hex object name other than the all-zero one git uses for "deleted".

@@ -75,8 +75,9 @@ class Api:
             parsed = None
         return Response(method, path, status, text, parsed, ctype)
 
-    def ok(self, method: str, path: str, body: Any = None, expect: tuple[int, ...] = (200, 201, 204)) -> Any:
-        resp = self.request(method, path, body)
+    def ok(self, method: str, path: str, body: Any = None, expect: tuple[int, ...] = (200, 201, 204),
+           timeout: float | None = None) -> Any:
+        resp = self.request(method, path, body, timeout=timeout)
         if resp.status not in expect:
             raise ApiError(f"expected {expect}: {resp.brief()}")
         return resp.body

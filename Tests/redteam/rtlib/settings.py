@@ -64,6 +64,8 @@ PLAN_CPU = float(_env("PAAS_REDTEAM_PLAN_CPU", "0.5"))
 
 TASK_TIMEOUT = float(_env("PAAS_REDTEAM_TASK_TIMEOUT", "180"))
 HTTP_TIMEOUT = float(_env("PAAS_REDTEAM_HTTP_TIMEOUT", "20"))
+# A deploy answers once its release is healthy (the platform's rollout timeout is 120 s).
+DEPLOY_TIMEOUT = float(_env("PAAS_REDTEAM_DEPLOY_TIMEOUT", "150"))
 CONNECT_TIMEOUT = _int("PAAS_REDTEAM_CONNECT_TIMEOUT", 2)
 
 REGISTRY_PORT = _int("PAAS_REGISTRY_PORT", 5000)

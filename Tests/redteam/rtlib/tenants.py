@@ -149,7 +149,7 @@ def deploy_tenants(admin: Api, placement: tuple[str, str], ledger=LEDGER):
             if resp.status != 201:
                 ledger.note(f"adding a webhook to {name} failed: {resp.brief()}")
         for tenant, app in created:
-            tenant.api.ok("POST", f"/api/paas/apps/{app.id}/deploy", {"image": app.image}, expect=(200, 201, 202))
+            tenant.api.ok("POST", f"/api/paas/apps/{app.id}/deploy", {"image": app.image}, expect=(200, 201, 202), timeout=settings.DEPLOY_TIMEOUT)
         for tenant, app in created:
             wait_running(tenant, app)
         yield a, b
