@@ -21,7 +21,7 @@ struct GitBuildpackTests {
         return try await docker.containers.exec(container, command: command).stdout
     }
 
-    @Test("A buildpack app with web, worker and release deploys; the cache persists; a failing release keeps v1")
+    @Test("A buildpack app with web, worker and release deploys; the cache persists; a failing or slow release keeps v2 serving; a rollback serves v1 again")
     func buildpackProcfileApp() async throws {
         try await PushableApp.with { app, docker, pushed in
             try pushed.work.write("app.sh", Self.app)
@@ -50,6 +50,12 @@ struct GitBuildpackTests {
             let second = try await pushed.push()
             #expect(second.status == 0, "\(second.output)")
             #expect(second.output.contains("Shell app, build 2 with this cache"))
+            // The app page offers v1 (live once, no longer current) a rollback, and v2 (current) none.
+            let deployments = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/deployments", token: pushed.client).jsonArray()
+            let page = try await app.send(.GET, "/apps/\(pushed.id)", token: pushed.client).body.string
+            let (v2Deployment, v1Deployment) = (try #require(deployments.first?["id"] as? String), try #require(v1["deployment_id"] as? String))
+            #expect(page.contains("/apps/\(pushed.id)/rollback/\(v1Deployment)"), "no rollback button for v1")
+            #expect(!page.contains("/rollback/\(v2Deployment)"), "the current release offers a rollback to itself")
 
             try pushed.work.write("Procfile", "web: sh app.sh\nrelease: echo about to fail && exit 4\n")
             try await pushed.expectRejected(commit: "bad release", reason: "release command exited with status 4")
@@ -64,11 +70,12 @@ struct GitBuildpackTests {
 
             // The worker runs once scaled; it has no port, so no health check holds it back.
             #expect(try await app.send(.POST, "/api/paas/apps/\(pushed.id)/scale", token: pushed.client, json: #"{"worker": 1}"#).status == .ok)
-            var working = ""
-            for _ in 0..<120 where !working.contains("working") {
+            var running = false
+            for _ in 0..<120 where !running {
                 try await Task.sleep(for: .milliseconds(500))
-                working = (try? await Self.exec(docker, service: tenant.serviceName("worker"), ["ps"])) ?? ""
+                running = try await docker.tasks.list(service: tenant.serviceName("worker"), desiredState: .running).contains { $0.isRunning }
             }
+            let working = try await Self.exec(docker, service: tenant.serviceName("worker"), ["ps"])
             #expect(working.contains("while true"), "the worker never ran: \(working)")
 
             // Rollback to v1's deployment: an exact copy as v5 (v3 and v4 failed).
@@ -78,7 +85,7 @@ struct GitBuildpackTests {
             let release = try rolled.json()["release"] as? [String: Any]
             #expect(release?["image"] as? String == v1["image"] as? String)
             #expect(release?["version"] as? Int == 5)
-            #expect((release?["process_types"] as? [String: Any])?.keys.sorted() == ["release", "web", "worker"], "\(release ?? [:])")
+            #expect((release?["process_types"] as? [String: Any])?.keys.sorted() == ["web", "worker"], "\(release ?? [:])")
             #expect(release?["created_by"] is String)
             // v1's image, its config and its .profile.d: what v1 served is served again.
             let again = try await Self.exec(docker, service: tenant.serviceName("web"), release: 5, ["cat", "/tmp/www/index.html"])

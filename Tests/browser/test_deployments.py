@@ -1,6 +1,7 @@
 """Git deploys on the pages: a real `git push` whose Dockerfile build fails after printing a few
 lines. The deployment page follows the build log live (Server-Sent Events) and ends on "failed";
-the app page shows the git remote and the deployment in its history."""
+git shows the same lines while the build runs; the app page shows the git remote and the
+deployment in its history."""
 
 from __future__ import annotations
 
@@ -22,6 +23,15 @@ def git(cwd: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
+def push_streamed(cwd: str, remote: str) -> dict:
+    """`git push`, with the time each line of its output arrived."""
+    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_CONFIG_NOSYSTEM="1", HOME=cwd)
+    proc = subprocess.Popen(["git", "push", "--progress", remote, "main"], cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    lines = [(time.monotonic(), line) for line in proc.stderr]
+    return {"returncode": proc.wait(timeout=300), "lines": lines, "ended": time.monotonic()}
+
+
 def test_push_build_log_live(ui, base_url, offer):  # noqa: F811
     tag = secrets.token_hex(3)
     email, password = f"push-{tag}@example.test", "browser-pass-123"
@@ -40,7 +50,7 @@ def test_push_build_log_live(ui, base_url, offer):  # noqa: F811
         git(work, "commit", "-q", "-m", "broken build")
         remote = base_url.replace("http://", f"http://pusher:{token}@") + f"/git/{app['name']}.git"
         result = {}
-        pusher = threading.Thread(target=lambda: result.setdefault("push", git(work, "push", remote, "main")))
+        pusher = threading.Thread(target=lambda: result.update(push_streamed(work, remote)))
         pusher.start()
 
         deployment = None
@@ -59,9 +69,13 @@ def test_push_build_log_live(ui, base_url, offer):  # noqa: F811
         assert "non-zero code: 3" in ui.driver.find_element(By.ID, "build-log-output").text
         ui.shot("deploy-log-failed")
         pusher.join(120)
-        push = result["push"]
-        assert push.returncode != 0
-        assert "Push rejected" in push.stderr and "The Dockerfile build failed" in push.stderr, push.stderr
+        assert result["returncode"] != 0
+        stderr = "".join(line for _, line in result["lines"])
+        assert "Push rejected" in stderr and "The Dockerfile build failed" in stderr, stderr
+        # git shows the build while it runs, not all at the end: the step's first line arrives
+        # while its sleeps (6 s) are still ahead.
+        first = next(at for at, line in result["lines"] if line.startswith("remote:") and "step one of the build" in line)
+        assert result["ended"] - first >= 3, f"remote: lines came only at the end: {result['ended'] - first:.1f} s before it"
 
     ui.open(f"/apps/{app['id']}")
     remote_text = ui.wait_css("#git-remote").text

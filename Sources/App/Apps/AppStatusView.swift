@@ -12,7 +12,13 @@ struct AppStatusView {
         let service = AppService(req: req)
         var dto = try await service.dto(app)
         let formation = Formation(json: app.formation)
-        let release = try await service.currentRelease(of: app)
+        // A first release still on its way to healthy is not current yet, but its tasks already
+        // start: show them, so a client can watch the rollout.
+        var release = try await service.currentRelease(of: app)
+        if release == nil {
+            release = try await Release.query(on: req.db).filter(\.$app.$id == app.requireID())
+                .filter(\.$status == "releasing").sort(\.$version, .descending).first()
+        }
         let types = release == nil ? [] : AppDeployer.processCommands(release?.processTypes).keys.sorted()
         var processes: [AppDetailDTO.ProcessDTO] = []
         var dockerError: String?

@@ -35,7 +35,7 @@ struct RolloutWatcher {
                 let tasks = try await docker.tasks.list(service: name)
                 let release = String(process.releaseVersion)
                 let ours = tasks.filter { $0.spec?.containerSpec?.labels?[PlatformNames.releaseLabel] == release }
-                let stopped = ours.filter { Self.stoppedStates.contains($0.state) }
+                let stopped = ours.filter { $0.state.map(Self.stoppedStates.contains) ?? false }
                 if let failed = stopped.last {
                     lastError[process.processType] = failed.status?.err ?? failed.status?.message ?? "exited"
                 }
