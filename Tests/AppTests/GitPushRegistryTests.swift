@@ -7,10 +7,7 @@ extension GitPushTests {
     @Test("A task whose engine lacks the release's image pulls it from the platform registry, by digest")
     func pulledFromRegistry() async throws {
         try await PushableApp.with { app, docker, pushed in
-            try pushed.work.write("Dockerfile", Self.dockerfile("pulled-from-the-registry"))
-            try await pushed.work.commit("v1")
-            let push = try await pushed.push()
-            #expect(push.status == 0, "\(push.output)")
+            try await pushed.deploy(dockerfile: Self.dockerfile("pulled-from-the-registry"), commit: "v1")
             let release = try #require(try await app.send(.GET, "/api/paas/apps/\(pushed.id)/releases", token: pushed.client).jsonArray().first)
             let image = try #require(release["image"] as? String), digest = try #require(release["image_digest"] as? String)
             let registry = try #require(app.config.builds.registry)

@@ -7,9 +7,7 @@ extension GitPushTests {
     @Test("A webhook's build that a restart interrupted is built again on start and goes live; a push's is failed")
     func resumedAfterRestart() async throws {
         try await PushableApp.with { app, docker, pushed in
-            try pushed.work.write("Dockerfile", Self.dockerfile("before-restart"))
-            try await pushed.work.commit("v1")
-            #expect(try await pushed.push().status == 0)
+            try await pushed.deploy(dockerfile: Self.dockerfile("before-restart"), commit: "v1")
             let appID = try #require(UUID(uuidString: pushed.id))
             let first = try #require(try await Deployment.query(on: app.db).filter(\.$app.$id == appID).first())
             try pushed.work.write("Dockerfile", Self.dockerfile("after-restart"))

@@ -79,15 +79,12 @@ struct ReleaseHealthTests {
     @Test("A config change the app does not start with is undone, and the running release keeps its config")
     func configChangeUndone() async throws {
         try await PushableApp.with { app, docker, pushed in
-            try pushed.work.write("Dockerfile", """
+            try await pushed.deploy(dockerfile: """
                 FROM \(GitPushTests.base)
                 RUN mkdir -p /www && echo config-app > /www/index.html
                 CMD ["sh", "-c", "[ \\"$CRASH\\" = yes ] && exit 3; exec httpd -f -p ${PORT:-5000} -h /www"]
 
-                """)
-            try await pushed.work.commit("config app")
-            let live = try await pushed.push()
-            #expect(live.status == 0, "\(live.output)")
+                """, commit: "config app")
 
             let good = try await app.send(.PATCH, "/api/paas/apps/\(pushed.id)/config-vars", token: pushed.client, json: #"{"GREETING": "hi"}"#)
             #expect(good.status == .ok, "\(good.body.string)")

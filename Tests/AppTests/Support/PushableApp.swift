@@ -24,6 +24,16 @@ struct PushableApp {
         try await work.git("push", remote, refspec)
     }
 
+    /// Writes a Dockerfile, commits it and pushes the deploy branch, expecting the release to go live.
+    @discardableResult
+    func deploy(dockerfile: String, commit message: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> GitWorkspace.Result {
+        try work.write("Dockerfile", dockerfile)
+        try await work.commit(message)
+        let result = try await push()
+        #expect(result.status == 0, "\(result.output)", sourceLocation: sourceLocation)
+        return result
+    }
+
     /// Commits what is in the working copy, pushes, and expects git to report the push refused
     /// with `reason` among the `remote:` lines.
     func expectRejected(commit message: String, reason: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
