@@ -14,11 +14,27 @@ struct ReleaseHealthTests {
         (try await AppsSwarmTests.detail(app, id, token)["current_release"] as? [String: Any])?["version"] as? Int
     }
 
-    /// The release labels of the app's running, healthy web tasks.
-    static func servingReleases(_ docker: DockerClient, _ app: Application, _ id: String) async throws -> Set<String> {
+    /// The release labels of the app's running, healthy web tasks: those meant to stay, or with
+    /// `replaced`, also those a start-first update keeps running until their successor is healthy.
+    static func servingReleases(_ docker: DockerClient, _ app: Application, _ id: String, replaced: Bool = false) async throws -> Set<String> {
         let tenant = try #require(try await TenantApp.find(UUID(uuidString: id), on: app.db))
         let tasks = try await docker.tasks.list(service: tenant.serviceName("web"))
-        return Set(tasks.filter { $0.isRunning && $0.desiredState == .running }.compactMap { $0.spec?.containerSpec?.labels?[PlatformNames.releaseLabel] })
+        return Set(tasks.filter { $0.isRunning && (replaced || $0.desiredState == .running) }
+            .compactMap { $0.spec?.containerSpec?.labels?[PlatformNames.releaseLabel] })
+    }
+
+    /// Right after a failed release: the earlier one never stopped serving, and once Swarm has
+    /// settled (its own rollback, then the platform re-applying the current release) it alone runs.
+    static func expectStillServing(_ release: String, _ docker: DockerClient, _ app: Application, _ id: String,
+                                   sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        #expect(try await servingReleases(docker, app, id, replaced: true).contains(release), sourceLocation: sourceLocation)
+        var serving: Set<String> = []
+        for _ in 0..<120 {
+            serving = try await servingReleases(docker, app, id)
+            if serving == [release] { break }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(serving == [release], sourceLocation: sourceLocation)
     }
 
     @Test("An image whose tasks cannot start fails its first release with Swarm's reason and leaves nothing behind")
@@ -62,8 +78,8 @@ struct ReleaseHealthTests {
                 #expect(try await Self.currentVersion(app, id, client) == 1)
                 let releases = try await app.send(.GET, "/api/paas/apps/\(id)/releases", token: client).jsonArray()
                 #expect(releases.first?["version"] as? Int == 2 && releases.first?["status"] as? String == "failed", "\(releases)")
-                // v1's task was never replaced: start-first keeps it until a new one is healthy.
-                #expect(try await Self.servingReleases(docker, app, id) == ["1"])
+                // Start-first keeps v1's task until a new one is healthy, and none ever was.
+                try await Self.expectStillServing("1", docker, app, id)
                 let tenant = try #require(try await TenantApp.find(UUID(uuidString: id), on: app.db))
                 let service = try await docker.services.inspect(tenant.serviceName("web"))
                 let image = service.spec.taskTemplate.containerSpec?.image ?? "no image"
@@ -97,7 +113,7 @@ struct ReleaseHealthTests {
             let vars = try await app.send(.GET, "/api/paas/apps/\(pushed.id)/config-vars", token: pushed.client).json()
             #expect(vars["CRASH"] == nil && vars["GREETING"] as? String == "hi", "\(vars)")
             #expect(try await Self.currentVersion(app, pushed.id, pushed.client) == 2)
-            #expect(try await Self.servingReleases(docker, app, pushed.id) == ["2"])
+            try await Self.expectStillServing("2", docker, app, pushed.id)
         }
     }
 }
